@@ -1,0 +1,338 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTP client of the collection: a requests Session with auth, TLS and retries.
+
+Modules, the inventory and lookup plugins and the roles' modules all read
+through ``DC1Client.get``; pagination (``pagination.py``) sits on top of it.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import threading
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:  # pragma: no cover - exercised through missing_required_lib
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlencode
+
+from ansible_collections.digicert.one.plugins.module_utils.connection import (
+    COLLECTION_NAME,
+    COLLECTION_VERSION,
+    MTLS_PREFIX,
+    REGION_HOSTS,
+)
+from ansible_collections.digicert.one.plugins.module_utils.errors import (
+    DC1ApiError,
+    DC1ConfigError,
+    DC1TLSError,
+    DC1TransportError,
+    api_error,
+    body_snippet,
+    redact,
+)
+from ansible_collections.digicert.one.plugins.module_utils.retry import (
+    RETRY_STATUSES,
+    Throttle,
+    parse_retry_after,
+    retry_delay,
+)
+
+USER_AGENT = "%s/%s (Ansible collection)" % (COLLECTION_NAME, COLLECTION_VERSION)
+_API_SUFFIXES = ("/account/api/v1", "/account")
+_NO_HOST = (
+    "No DigiCert ONE host given: set base_url (or the DC_BASE environment variable), "
+    "or region and environment (DC_REGION, DC_ENVIRONMENT). Credentials are bound to one host, "
+    "so the collection never guesses one."
+)
+
+
+def resolve_base_url(base_url=None, region=None, environment=None, client_cert=None):
+    """The scheme and host (plus any proxy path prefix) that every request goes to."""
+    if base_url:
+        parts = urlsplit(base_url.strip())
+        if parts.scheme != "https" or not parts.netloc:
+            raise DC1ConfigError(
+                "base_url must be an https:// URL with a host, such as https://demo.one.digicert.com; got %r. "
+                "Plain http:// is refused because it would send the API token unencrypted." % base_url
+            )
+        if parts.query or parts.fragment:
+            raise DC1ConfigError("base_url must not carry a query string or fragment; got %r" % base_url)
+        path = parts.path.rstrip("/")
+        for suffix in _API_SUFFIXES:
+            if path.endswith(suffix):
+                path = path[: -len(suffix)]
+                break
+        return "https://%s%s" % (parts.netloc, path)
+    if region or environment:
+        if not (region and environment):
+            raise DC1ConfigError(
+                "region and environment go together (got region=%r, environment=%r): "
+                "say which of production or demo, since credentials work on one of them only." % (region, environment)
+            )
+        host = REGION_HOSTS[(region, environment)]
+        if client_cert:
+            host = MTLS_PREFIX + host
+        return "https://" + host
+    raise DC1ConfigError(_NO_HOST)
+
+
+def _check_file(name, path):
+    if path and not os.path.isfile(path):
+        raise DC1ConfigError("%s %r is not a readable file" % (name, path))
+
+
+class DC1Client:
+    """Authenticated, retrying JSON reads against one DigiCert ONE host.
+
+    ``settings`` is the dict of ``connection.CONNECTION_OPTIONS``. ``warn`` and
+    ``debug`` are callbacks (a module's ``warn``/``log``, a plugin's display).
+    """
+
+    def __init__(self, settings, warn=None, debug=None, sleep=time.sleep, session=None, clock=time.monotonic):
+        if not HAS_REQUESTS:
+            raise DC1ConfigError("the Python library 'requests' is required on the host that runs the module")
+        self._warn = warn or (lambda msg: None)
+        self._debug = debug or (lambda msg: None)
+        self._sleep = sleep
+        self._secrets = [settings.get("api_key") or ""]
+        self.base_url = resolve_base_url(
+            settings.get("base_url"), settings.get("region"), settings.get("environment"), settings.get("client_cert")
+        )
+        self.api_key = settings.get("api_key")
+        cert, key = settings.get("client_cert"), settings.get("client_key")
+        if not self.api_key and not cert:
+            raise DC1ConfigError(
+                "No credential given: set api_key (or DC_API_TOKEN) for token authentication, "
+                "or client_cert (DC_CLIENT_CERT) and client_key (DC_CLIENT_KEY) for mutual TLS."
+            )
+        if key and not cert:
+            raise DC1ConfigError("client_key was given without client_cert")
+        _check_file("client_cert", cert)
+        _check_file("client_key", key)
+        _check_file("ca_path", settings.get("ca_path"))
+        self.timeout = _positive("timeout", settings.get("timeout", 30.0))
+        self.retries = _non_negative("retries", settings.get("retries", 5))
+        self.retry_max_wait = _non_negative("retry_max_wait", settings.get("retry_max_wait", 60.0))
+        self.page_size = int(_positive("page_size", settings.get("page_size", 100)))
+        self.max_concurrency = int(_positive("max_concurrency", settings.get("max_concurrency", 8)))
+
+        validate = settings.get("validate_certs", True)
+        self._verify = (settings.get("ca_path") or True) if validate is not False else False
+        if self._verify is False:
+            self._warn(
+                "validate_certs is false: the server's TLS certificate is not verified, so anyone on the path "
+                "can read the API token. Set ca_path to the server's CA instead."
+            )
+            _quiet_insecure_warning()
+        self._cert = (cert, key) if key else cert
+
+        self.session = session or requests.Session()
+        adapter = HTTPAdapter(pool_connections=2, pool_maxsize=self.max_concurrency, max_retries=0)
+        self.session.mount("https://", adapter)
+        self.session.headers.update(
+            {"Accept": "application/json", "User-Agent": "%s requests/%s" % (USER_AGENT, requests.__version__)}
+        )
+        if self.api_key:
+            self.session.headers["x-api-key"] = self.api_key
+        self.throttle = Throttle(clock=clock, sleep=sleep)
+        self._lock = threading.Lock()
+        self.stats = {"requests": 0, "retries": 0, "retry_reasons": {}}
+
+    # -- public -------------------------------------------------------------------------
+    def get(self, path, params=None):
+        """GET ``path`` (absolute, e.g. ``/account/api/v1/user``) and return the parsed JSON."""
+        return self.request("GET", path, params)
+
+    def map(self, func, items):
+        """``[func(i) for i in items]`` with at most ``max_concurrency`` running at once.
+
+        Results keep the order of ``items``; the first exception is raised.
+        """
+        items = list(items)
+        if len(items) <= 1 or self.max_concurrency == 1:
+            return [func(i) for i in items]
+        with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(items))) as pool:
+            return list(pool.map(func, items))
+
+    def redact(self, text):
+        return redact(text, self._secrets)
+
+    def retry_summary(self):
+        """One line for a warning when requests had to be retried, else None."""
+        if not self.stats["retries"]:
+            return None
+        reasons = ", ".join("%s x%d" % kv for kv in sorted(self.stats["retry_reasons"].items()))
+        return "%d of %d requests to %s were retried (%s)" % (
+            self.stats["retries"],
+            self.stats["requests"],
+            self.base_url,
+            reasons,
+        )
+
+    # -- the one request loop -----------------------------------------------------------
+    def request(self, method, path, params=None):
+        params = dict((k, v) for k, v in (params or {}).items() if v is not None)
+        shown = path + ("?" + urlencode(sorted(params.items())) if params else "")
+        url = self.base_url + path
+        for attempt in range(self.retries + 1):
+            last = attempt >= self.retries
+            self.throttle.wait()
+            self._count("requests")
+            try:
+                resp = self.session.request(
+                    method,
+                    url,
+                    params=params,
+                    verify=self._verify,
+                    cert=self._cert,
+                    timeout=self.timeout,
+                    allow_redirects=False,  # x-api-key would follow a redirect to any host
+                )
+            except requests.exceptions.SSLError as exc:
+                raise self._tls_error(method, shown, exc)
+            except (
+                requests.exceptions.ConnectionError,
+                requests.exceptions.Timeout,
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+            ) as exc:
+                reason = _transport_reason(exc)
+                if last:
+                    raise DC1TransportError(
+                        self.redact("%s %s failed after %d attempt(s): %s" % (method, shown, attempt + 1, reason)),
+                        method=method,
+                        path=shown,
+                    )
+                self._retry(attempt, reason, method, shown, None)
+                continue
+            except requests.exceptions.RequestException as exc:
+                raise DC1TransportError(
+                    self.redact("%s %s failed: %s" % (method, shown, _transport_reason(exc))), method=method, path=shown
+                )
+
+            status = resp.status_code
+            if status in RETRY_STATUSES and not last:
+                self._retry(attempt, "HTTP %d" % status, method, shown, resp.headers.get("Retry-After"))
+                continue
+            if 300 <= status < 400:
+                raise DC1ApiError(
+                    self.redact(
+                        "%s %s was redirected (HTTP %d) to %s; redirects are not followed so the API token "
+                        "stays on this host: set base_url to the API host itself"
+                        % (method, shown, status, resp.headers.get("Location", "an unknown location"))
+                    ),
+                    method=method,
+                    path=shown,
+                    status=status,
+                )
+            if status >= 400:
+                err = api_error(method, shown, status, resp.reason, resp.text, self._secrets)
+                if status in RETRY_STATUSES:
+                    err.args = (err.args[0] + " - gave up after %d attempts" % (attempt + 1),)
+                raise err
+            try:
+                return _parse_json(resp)
+            except ValueError as exc:
+                if last:
+                    raise DC1TransportError(
+                        self.redact("%s %s: HTTP %d answer is not valid JSON (%s)" % (method, shown, status, exc)),
+                        method=method,
+                        path=shown,
+                        status=status,
+                    )
+                self._retry(attempt, "invalid JSON body", method, shown, None)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- helpers --------------------------------------------------------------------------
+    def _retry(self, attempt, reason, method, shown, retry_after_header):
+        retry_after = parse_retry_after(retry_after_header)
+        delay = retry_delay(attempt, retry_after, self.retry_max_wait)
+        with self._lock:
+            self.stats["retries"] += 1
+            self.stats["retry_reasons"][reason] = self.stats["retry_reasons"].get(reason, 0) + 1
+        self._debug(
+            "digicert.one: %s %s: %s, retry %d of %d in %.2fs" % (method, shown, reason, attempt + 1, self.retries, delay)
+        )
+        if retry_after is not None:
+            # The server asked every caller to slow down: pause all workers, not just this one.
+            self.throttle.pause_all(delay)
+            self.throttle.wait()
+        else:
+            self._sleep(delay)
+
+    def _count(self, key):
+        with self._lock:
+            self.stats[key] += 1
+
+    def _tls_error(self, method, shown, exc):
+        text = _transport_reason(exc)
+        if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+            hint = (
+                "the server's certificate is not trusted: set ca_path (DC_CA_PATH) to the CA bundle that signed it "
+                "(for the simulator, the ca.pem it printed); validate_certs=false turns verification off, for tests only"
+            )
+        else:
+            hint = (
+                "TLS handshake failed: with mutual TLS, check client_cert/client_key and that base_url uses the "
+                "clientauth. host; otherwise check ca_path and validate_certs"
+            )
+        return DC1TLSError(self.redact("%s %s failed: %s (%s)" % (method, shown, hint, text)), method=method, path=shown)
+
+
+def _parse_json(resp):
+    """Parse a 2xx body as JSON, whatever its Content-Type says (servers mislabel JSON)."""
+    raw = resp.content or b""
+    if not raw.strip():
+        if resp.status_code == 204:
+            return None
+        raise ValueError("empty body")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        ctype = resp.headers.get("Content-Type", "unknown content type")
+        raise ValueError("%s, %d bytes: %s" % (ctype, len(raw), body_snippet(raw.decode("utf-8", "replace"))))
+
+
+def _transport_reason(exc):
+    """A readable cause for a requests exception, without a traceback."""
+    cause = exc
+    while getattr(cause, "__context__", None) is not None and not str(cause):
+        cause = cause.__context__
+    text = str(cause) or type(cause).__name__
+    return "%s: %s" % (type(exc).__name__, " ".join(text.split())[:300])
+
+
+def _positive(name, value):
+    if value is None or value <= 0:
+        raise DC1ConfigError("%s must be greater than 0, got %r" % (name, value))
+    return value
+
+
+def _non_negative(name, value):
+    if value is None or value < 0:
+        raise DC1ConfigError("%s must not be negative, got %r" % (name, value))
+    return value
+
+
+def _quiet_insecure_warning():
+    try:
+        import urllib3
+
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    except Exception:  # pragma: no cover - urllib3 always ships with requests
+        pass

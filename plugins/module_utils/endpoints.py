@@ -1,0 +1,199 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The Account Manager endpoints, described once as data.
+
+An ``_info`` module is a declaration over this table: its options come from
+``filters``, its result key from ``result_key``, and ``read()`` does the rest
+(validation, query building, get-one or pagination, grouping). The facts role,
+the lookup and the inventory plugin read through the same ``read()``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.six.moves.urllib.parse import quote
+
+from ansible_collections.digicert.one.plugins.module_utils import validation
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError, DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils.pagination import extract_list, paginate
+
+ACCOUNT_API = "/account/api/v1"
+USER_STATUSES = ["active", "pending", "locked", "disabled"]
+
+
+class Filter:
+    """One query filter: its option, the server parameter it becomes, and its check."""
+
+    def __init__(self, param=None, type="str", choices=None, check=None, aliases=None, elements=None):
+        self.param = param
+        self.type = type
+        self.choices = choices
+        self.check = check
+        self.aliases = aliases
+        self.elements = elements
+
+    def spec(self):
+        spec = {"type": self.type}
+        for key in ("choices", "aliases", "elements"):
+            if getattr(self, key):
+                spec[key] = getattr(self, key)
+        return spec
+
+
+class Endpoint:
+    """A readable resource: list path, filters, shape hints, the key it returns under."""
+
+    def __init__(self, path, result_key, filters=None, by_id=True, me=False, id_field="id", grouped_by=None):
+        self.path = path
+        self.result_key = result_key
+        self.filters = filters or {}
+        self.by_id = by_id
+        self.me = me
+        self.id_field = id_field
+        self.grouped_by = grouped_by
+
+    def extract(self, data, path):
+        """List shapes plus, for grouped endpoints, ``{group: [items]}`` (one response, no pages)."""
+        if self.grouped_by and isinstance(data, dict) and not any(k in data for k in ("items", "records")):
+            items = []
+            for group, members in data.items():
+                if not isinstance(members, list):
+                    raise DC1ResponseError("GET %s: group %r is a %s, not a list" % (path, group, type(members).__name__))
+                for member in members:
+                    if isinstance(member, dict):
+                        member = dict(member)
+                        member.setdefault(self.grouped_by, group)
+                    items.append(member)
+            return items, len(items), None
+        return extract_list(data, path)
+
+
+def _uuid(name, value):
+    return validation.check_uuid(name, value)
+
+
+def _date(name, value):
+    return validation.check_date(name, value).isoformat()
+
+
+def _text(name, value):
+    return validation.check_text(name, value)
+
+
+ENDPOINTS = {
+    "user": Endpoint(
+        ACCOUNT_API + "/user",
+        "users",
+        me=True,
+        filters={
+            "status": Filter(choices=USER_STATUSES),
+            "user_type": Filter(choices=["standard", "service"]),
+            "user_name": Filter(check=_text),
+            "email": Filter(check=_text),
+            "account_id": Filter(check=_uuid),
+        },
+    ),
+    "account": Endpoint(ACCOUNT_API + "/account", "accounts"),
+    "organization": Endpoint(
+        ACCOUNT_API + "/organization",
+        "organizations",
+        filters={"account_id": Filter(check=_uuid)},
+    ),
+    "role": Endpoint(
+        ACCOUNT_API + "/role",
+        "roles",
+        by_id=False,
+        id_field=None,
+        grouped_by="manager",
+        filters={"manager": Filter(param="application_code", check=validation.check_code)},
+    ),
+    "audit_log": Endpoint(
+        ACCOUNT_API + "/audit-log",
+        "audit_logs",
+        filters={
+            "user_name": Filter(check=_text),
+            "action": Filter(check=_text),
+            "resource_types": Filter(type="list", elements="str"),
+            "resource_id": Filter(check=_text),
+            "status": Filter(choices=["success", "failure", "warning"]),
+            "account_id": Filter(check=_uuid),
+            "from_date": Filter(param="from", aliases=["from"], check=_date),
+            "to_date": Filter(param="to", aliases=["to"], check=_date),
+            "sort": Filter(check=validation.check_sort),
+        },
+    ),
+}
+
+
+def endpoint_argument_spec(name, list_options=True):
+    """Module options of endpoint ``name`` (without the connection options)."""
+    ep = ENDPOINTS[name]
+    spec = dict((opt, f.spec()) for opt, f in ep.filters.items())
+    if ep.by_id:
+        spec["id"] = {"type": "str"}
+    if list_options:
+        spec["max_results"] = {"type": "int"}
+    return spec
+
+
+def build_query(ep, options):
+    """Validate the filter options and map them to query parameters; raises DC1ConfigError."""
+    query = {}
+    for opt, flt in ep.filters.items():
+        value = options.get(opt)
+        if value is None or value == []:
+            continue
+        if flt.type == "list":
+            value = ",".join(validation.check_text(opt, "%s" % v) for v in value)
+        elif flt.check:
+            value = flt.check(opt, value)
+        query[flt.param or opt] = value
+    if "from" in query and "to" in query:
+        validation.check_range("from_date", query["from"], "to_date", query["to"])
+    return query
+
+
+def read(client, name, options):
+    """Read endpoint ``name`` with ``options`` (filters, ``id``, ``max_results``).
+
+    Returns ``{result_key: [...], "truncated": bool}``; all checks run before
+    the first request.
+    """
+    ep = ENDPOINTS[name]
+    ident = options.get("id") if ep.by_id else None
+    if ident is not None:
+        used = [opt for opt in ep.filters if options.get(opt) not in (None, [])]
+        if used:
+            raise DC1ConfigError("id cannot be combined with the filters %s" % ", ".join(sorted(used)))
+        ident = validation.check_uuid("id", ident, allow_me=ep.me)
+        return {ep.result_key: get_one(client, ep, ident), "truncated": False}
+    max_results = options.get("max_results")
+    if max_results is not None and max_results < 1:
+        raise DC1ConfigError("max_results must be at least 1, got %r" % (max_results,))
+    query = build_query(ep, options)
+    page = paginate(client, ep.path, query, id_field=ep.id_field, max_results=max_results, extract=ep.extract)
+    return {ep.result_key: page.items, "truncated": page.truncated}
+
+
+def get_one(client, ep, ident):
+    """``[object]`` for an id, or ``[]`` when the API answers 404."""
+    path = "%s/%s" % (ep.path, quote(ident, safe=""))
+    try:
+        data = client.get(path)
+    except DC1ApiError as exc:
+        if exc.status == 404:
+            return []
+        raise
+    if not isinstance(data, dict):
+        raise DC1ResponseError("GET %s: expected an object, got %s" % (path, type(data).__name__), path=path)
+    return [data]
+
+
+def group_by(items, field):
+    """``{value: [items]}`` keeping the order in which values first appear."""
+    groups = {}
+    for item in items:
+        groups.setdefault(item.get(field), []).append(item)
+    return groups

@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The template every ``dc1_*_info`` module follows.
+
+A module declares its endpoint and its ``run(module, client)``; ``main_for``
+builds the AnsibleModule from the shared tables, creates the client, and turns
+``DC1Error`` into a ``fail_json`` that names method, path and status. Tests
+call ``run`` directly with a real argument spec and a client of their choice.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.digicert.one.plugins.module_utils.api_client import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    DC1Client,
+)
+from ansible_collections.digicert.one.plugins.module_utils.connection import (
+    connection_argument_spec,
+    connection_settings,
+)
+from ansible_collections.digicert.one.plugins.module_utils.endpoints import endpoint_argument_spec
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1Error
+
+
+def argument_spec(extra=None, endpoint=None, list_options=True):
+    """Connection options + the endpoint's filters + ``extra`` module options."""
+    spec = connection_argument_spec()
+    if endpoint:
+        spec.update(endpoint_argument_spec(endpoint, list_options=list_options))
+    spec.update(extra or {})
+    return spec
+
+
+def build_module(spec, **kwargs):
+    return AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
+
+
+def client_from_module(module, **kwargs):
+    return DC1Client(connection_settings(module.params.get), warn=module.warn, debug=module.debug, **kwargs)
+
+
+def execute(module, run):
+    """Create the client, call ``run(module, client)``, exit with its result or a clean failure."""
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+    try:
+        client = client_from_module(module)
+        result = run(module, client)
+    except DC1Error as exc:
+        module.fail_json(msg="%s" % exc, **exc.to_result())
+    summary = client.retry_summary()
+    if summary:
+        module.warn(summary)
+    module.exit_json(changed=False, **result)
+
+
+def main_for(run, endpoint=None, extra=None, list_options=True, **kwargs):
+    """``main()`` of a module: build it from the tables and execute ``run``."""
+    module = build_module(argument_spec(extra, endpoint, list_options), **kwargs)
+    execute(module, run)

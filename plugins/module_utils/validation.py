@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Checks that turn bad input into a clear error before any request is sent."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import re
+
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_SORT = re.compile(r"^-?[a-z][a-z0-9_.]{0,63}(,(asc|desc))?$", re.IGNORECASE)
+MAX_TEXT = 512
+
+
+def _show(value):
+    text = "%r" % (value,)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def check_uuid(name, value, allow_me=False):
+    """``value`` must be a UUID (or ``me`` where the API accepts it)."""
+    if allow_me and value == "me":
+        return value
+    if not isinstance(value, str) or not _UUID.match(value):
+        hint = " or 'me'" if allow_me else ""
+        raise DC1ConfigError("%s must be a UUID such as 783a6a45-b74b-4635-bb4b-69855910ccd3%s, got %s" % (name, hint, _show(value)))
+    return value.lower()
+
+
+def check_date(name, value):
+    """``value`` must be a calendar date ``YYYY-MM-DD``; returns a ``datetime.date``."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    text = "%s" % (value,)
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        raise DC1ConfigError("%s must be a date written YYYY-MM-DD, got %s" % (name, _show(value)))
+    try:
+        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise DC1ConfigError("%s is not a real date: %s" % (name, _show(value)))
+
+
+def check_code(name, value):
+    """An application code such as ``account_manager``."""
+    if not isinstance(value, str) or not _CODE.match(value):
+        raise DC1ConfigError(
+            "%s must be an application code of lower-case letters, digits and '_' such as account_manager, got %s"
+            % (name, _show(value))
+        )
+    return value
+
+
+def check_sort(name, value):
+    """A sort expression: ``field``, ``-field`` or ``field,asc|desc``."""
+    if not isinstance(value, str) or not _SORT.match(value):
+        raise DC1ConfigError("%s must be a field name, '-field' or 'field,asc|desc', got %s" % (name, _show(value)))
+    return value
+
+
+def check_text(name, value):
+    """Free text sent as a query parameter: printable and of sane length."""
+    if len(value) > MAX_TEXT:
+        raise DC1ConfigError("%s is longer than %d characters" % (name, MAX_TEXT))
+    if any(ord(ch) < 32 for ch in value):
+        raise DC1ConfigError("%s must not contain control characters, got %s" % (name, _show(value)))
+    return value
+
+
+def check_range(first_name, first, last_name, last):
+    """``first`` must not come after ``last`` (both dates)."""
+    if first and last and first > last:
+        raise DC1ConfigError("%s (%s) is after %s (%s)" % (first_name, first, last_name, last))

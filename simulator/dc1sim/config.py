@@ -1,0 +1,222 @@
+"""Switches for every response shape dc1-api.md leaves UNKNOWN, plus fault-rule parsing.
+
+One plain dict holds all switches so the same validation serves CLI flags, the
+``--config`` JSON file, ``PUT /_sim/config`` and ``Simulator(**switches)``.
+"""
+import copy
+import json
+
+ENDPOINTS = ("user", "account", "organization", "audit-log", "api-access-token",
+             "client-auth-certificate", "certificate-search")
+ENVELOPES = ("bare", "items", "records", "envelope", "envelope-records")
+END_FIELDS = ("end_date", "expiration_date", "expiry_date", "valid_to")
+FAULT_KINDS = ("status", "reset", "reset_mid_body", "timeout", "slow_body", "truncate",
+               "truncated_json", "html", "content_type", "total_drift", "duplicate",
+               "oversize", "empty")
+CHOICES = {
+    "bare_paging": ("honour", "ignore"),
+    "page_cap_mode": ("clamp", "reject"),
+    "error_shape": ("errors", "error-code", "error-status"),
+    "role_shape": ("grouped", "list"),
+    "token_end_field": END_FIELDS,
+    "token_state_field": ("enabled", "status"),
+    "cert_end_field": END_FIELDS,
+}
+DEFAULTS = {
+    "envelope": {"user": "bare", "account": "bare", "organization": "bare", "audit-log": "envelope",
+                 "api-access-token": "envelope", "client-auth-certificate": "envelope"},
+    "bare_paging": "honour",
+    "page_default": 50,
+    "page_cap": 100,
+    "page_cap_by_endpoint": {},
+    "page_cap_mode": "clamp",
+    "error_shape": "errors",
+    "role_shape": "grouped",
+    "token_end_field": "end_date",
+    "token_state_field": "enabled",
+    "cert_end_field": "valid_to",
+    "latency_ms": 0,
+    "rate_limit": None,
+    "faults": [],
+}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def defaults():
+    return copy.deepcopy(DEFAULTS)
+
+
+def _pairs(value, what):
+    """'ep=x' strings, lists of them, or a dict -> dict."""
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, str):
+        value = [value]
+    out = {}
+    for item in value or ():
+        if "=" not in str(item):
+            raise ConfigError(f"{what}: expected ENDPOINT=VALUE, got {item!r}")
+        k, v = str(item).split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def _endpoint(name, what):
+    name = name.strip().lstrip("/").replace("_", "-")
+    if name not in ENDPOINTS:
+        raise ConfigError(f"{what}: unknown endpoint {name!r} (one of {', '.join(ENDPOINTS)})")
+    return name
+
+
+def _int(value, what, lo=0):
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{what}: expected an integer, got {value!r}") from None
+    if n < lo:
+        raise ConfigError(f"{what}: must be >= {lo}")
+    return n
+
+
+def parse_rate_limit(value):
+    """'N/SECONDS' (or [N, SECONDS]) -> [N, SECONDS]; None/''/'off' -> None."""
+    if value in (None, "", "off", "none", 0):
+        return None
+    if isinstance(value, str):
+        if "/" not in value:
+            raise ConfigError(f"rate_limit: expected N/SECONDS, got {value!r}")
+        value = value.split("/", 1)
+    n, secs = value
+    try:
+        secs = float(secs)
+    except ValueError:
+        raise ConfigError(f"rate_limit: bad window {secs!r}") from None
+    if secs <= 0:
+        raise ConfigError("rate_limit: window must be > 0 seconds")
+    return [_int(n, "rate_limit", 1), secs]
+
+
+def apply(cfg, changes):
+    """Return a new switch dict: ``cfg`` with ``changes`` validated and applied.
+
+    Each key given replaces that switch, except ``envelope`` and ``page_cap`` given as
+    ENDPOINT=VALUE pairs, which update per endpoint.
+    """
+    new = copy.deepcopy(cfg)
+    for key, value in (changes or {}).items():
+        k = key.replace("-", "_")
+        if k == "envelope":
+            for ep, shape in _pairs(value, "envelope").items():
+                if shape not in ENVELOPES:
+                    raise ConfigError(f"envelope: unknown shape {shape!r} (one of {', '.join(ENVELOPES)})")
+                new["envelope"][_endpoint(ep, "envelope")] = shape
+        elif k == "page_cap":
+            items = value if isinstance(value, (list, tuple, dict)) else [value]
+            if isinstance(items, dict):
+                items = [f"{a}={b}" for a, b in items.items()]
+            for item in items:
+                if isinstance(item, str) and "=" in item:
+                    ep, n = item.split("=", 1)
+                    if ep.strip() in ("*", "default"):
+                        new["page_cap"] = _int(n, "page_cap", 1)
+                    else:
+                        new["page_cap_by_endpoint"][_endpoint(ep, "page_cap")] = _int(n, "page_cap", 1)
+                else:
+                    new["page_cap"] = _int(item, "page_cap", 1)
+        elif k == "page_cap_by_endpoint":
+            new[k] = {_endpoint(ep, k): _int(n, k, 1) for ep, n in _pairs(value, k).items()}
+        elif k == "page_default":
+            new[k] = _int(value, k, 1)
+        elif k == "latency_ms":
+            new[k] = _int(value, k, 0)
+        elif k == "rate_limit":
+            new[k] = parse_rate_limit(value)
+        elif k == "faults":
+            new[k] = [parse_fault(f) for f in (value or [])]
+        elif k in CHOICES:
+            if value not in CHOICES[k]:
+                raise ConfigError(f"{k}: {value!r} is not one of {', '.join(CHOICES[k])}")
+            new[k] = value
+        else:
+            raise ConfigError(f"unknown switch {key!r}")
+    return new
+
+
+def load_file(path):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a JSON object")
+    return data
+
+
+def page_cap(cfg, endpoint):
+    return cfg["page_cap_by_endpoint"].get(endpoint, cfg["page_cap"])
+
+
+# --- fault rules ----------------------------------------------------------------------
+
+_INT_PARAMS = ("first", "every", "times", "code", "chunks", "delta", "extra")
+_FLOAT_PARAMS = ("seconds", "delay", "retry_after_seconds")
+
+
+def _split_rule(text):
+    """'a=1,nth=2,3,kind=reset' -> dict; a piece without '=' continues the previous value."""
+    out, last = {}, None
+    for piece in text.split(","):
+        if "=" in piece:
+            k, v = piece.split("=", 1)
+            last = k.strip()
+            out[last] = v.strip()
+        elif last is None:
+            raise ConfigError(f"fault {text!r}: expected key=value pairs")
+        else:
+            out[last] += "," + piece.strip()
+    return out
+
+
+def parse_fault(rule):
+    """Validate one fault rule (dict, or 'key=value,...' text) into a canonical dict."""
+    raw = _split_rule(rule) if isinstance(rule, str) else dict(rule)
+    r = {"path": str(raw.pop("path", "/"))}
+    kind = str(raw.pop("kind", "status"))
+    if kind.isdigit():
+        raw.setdefault("code", kind)
+        kind = "status"
+    if kind not in FAULT_KINDS:
+        raise ConfigError(f"fault: unknown kind {kind!r} (one of {', '.join(FAULT_KINDS)})")
+    r["kind"] = kind
+    if "method" in raw:
+        r["method"] = str(raw.pop("method")).upper()
+    if "nth" in raw:
+        nth = raw.pop("nth")
+        if isinstance(nth, str):
+            nth = [x for x in nth.replace(";", ",").replace("|", ",").split(",") if x.strip()]
+        elif isinstance(nth, int):
+            nth = [nth]
+        r["nth"] = [_int(x, "fault nth", 1) for x in nth]
+    for k in _INT_PARAMS:
+        if k in raw:
+            r[k] = _int(raw.pop(k), f"fault {k}", -10**9 if k == "delta" else 1)
+    for k in _FLOAT_PARAMS:
+        if k in raw:
+            try:
+                r[k] = float(raw.pop(k))
+            except ValueError:
+                raise ConfigError(f"fault {k}: expected a number") from None
+    if "retry_after" in raw:
+        ra = str(raw.pop("retry_after"))
+        if ra != "http-date":
+            try:
+                float(ra)
+            except ValueError:
+                raise ConfigError("fault retry_after: seconds or 'http-date'") from None
+        r["retry_after"] = ra
+    if raw:
+        raise ConfigError(f"fault: unknown keys {', '.join(sorted(raw))}")
+    if kind == "status":
+        r.setdefault("code", 500)
+    return r

@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+"""Make ``ansible_collections.digicert.one`` importable under plain pytest.
+
+ansible-test runs from a real ``ansible_collections/digicert/one`` tree; a git
+checkout usually is not one. Then the repository is linked into a temporary
+collections root and Ansible's own collection loader is installed on it, the
+same loader ansible-playbook uses.
+"""
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "simulator"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "unit"))
+
+
+def _collections_root():
+    parts = ROOT.split(os.sep)
+    if len(parts) >= 3 and parts[-3] == "ansible_collections" and parts[-2:] == ["digicert", "one"]:
+        return os.sep.join(parts[:-3])
+    tmp = tempfile.mkdtemp(prefix="dc1-collections-")
+    atexit.register(shutil.rmtree, tmp, True)
+    os.makedirs(os.path.join(tmp, "ansible_collections", "digicert"))
+    os.symlink(ROOT, os.path.join(tmp, "ansible_collections", "digicert", "one"))
+    return tmp
+
+
+COLLECTIONS_ROOT = _collections_root()
+
+try:
+    import ansible_collections.digicert.one  # noqa: F401  (already importable under ansible-test)
+except ImportError:
+    from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
+
+    _AnsibleCollectionFinder(paths=[COLLECTIONS_ROOT])._install()

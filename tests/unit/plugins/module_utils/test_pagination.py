@@ -1,0 +1,140 @@
+# -*- coding: utf-8 -*-
+"""The one pagination routine over every list shape the API may use."""
+
+import pytest
+
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils.pagination import paginate
+
+from dc1_fakes import make_client, paged, response
+
+ITEMS = [{"id": "id-%03d" % i, "n": i} for i in range(237)]
+PATH = "/account/api/v1/audit-log"
+
+
+def ids(result):
+    return [item["id"] for item in result.items]
+
+
+@pytest.mark.parametrize("envelope", ["envelope", "records", "items", "bare"])
+@pytest.mark.parametrize("cap", [None, 20, 100])
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_every_shape_and_clamp_returns_every_item_once(envelope, cap, concurrency):
+    client = make_client(paged(ITEMS, envelope, cap), max_concurrency=concurrency)
+    result = paginate(client, PATH)
+    assert ids(result) == [i["id"] for i in ITEMS]
+    assert result.truncated is False
+    page = min(100, cap or 100)
+    needed = -(-len(ITEMS) // page)
+    calls = len(client.session.calls)
+    if envelope in ("envelope", "records"):
+        assert calls == needed  # total known: not one request more
+    else:
+        assert calls <= needed + 1  # no metadata: at most one request to see the end
+
+
+def test_offsets_follow_what_the_server_returned():
+    client = make_client(paged(ITEMS, "envelope", cap=20))
+    paginate(client, PATH)
+    offsets = [c["params"]["offset"] for c in client.session.calls]
+    assert offsets == list(range(0, 237, 20))
+    assert all(c["params"]["limit"] == 100 for c in client.session.calls)
+
+
+def test_bare_list_that_ignores_paging_is_not_requested_forever():
+    client = make_client(paged(ITEMS, "bare-ignore"))
+    result = paginate(client, PATH)
+    assert ids(result) == [i["id"] for i in ITEMS]
+    assert len(client.session.calls) == 2  # the second answer repeats the first: stop
+
+
+def test_short_bare_list_costs_one_probe_at_most():
+    client = make_client(paged(ITEMS[:7], "bare"))
+    assert len(paginate(client, PATH).items) == 7
+    assert len(client.session.calls) == 2
+
+
+def test_filters_are_sent_on_every_page():
+    client = make_client(paged(ITEMS, "envelope", cap=50))
+    paginate(client, PATH, {"status": "failure"})
+    assert all(c["params"]["status"] == "failure" for c in client.session.calls)
+
+
+def test_duplicates_across_pages_are_returned_once():
+    def handler(method, path, params, n):
+        offset = int(params["offset"])
+        page = ITEMS[offset:offset + 20]
+        if offset:
+            page = [ITEMS[offset - 1]] + page  # the previous page's last item again
+        return response(body={"total": len(ITEMS), "offset": offset, "limit": 20, "items": page})
+    client = make_client(handler)
+    result = paginate(client, PATH)
+    assert ids(result) == [i["id"] for i in ITEMS]
+
+
+def test_page_larger_than_asked_is_used_whole():
+    def handler(method, path, params, n):
+        offset = int(params["offset"])
+        return response(body=ITEMS[offset:offset + 150])  # ignores limit=100
+    result = paginate(make_client(handler), PATH)
+    assert ids(result) == [i["id"] for i in ITEMS]
+
+
+def test_max_results_marks_truncated_instead_of_cutting_silently():
+    client = make_client(paged(ITEMS, "items", cap=20))
+    result = paginate(client, PATH, max_results=30)
+    assert ids(result) == [i["id"] for i in ITEMS[:30]]
+    assert result.truncated is True
+    exact = paginate(make_client(paged(ITEMS[:30], "bare")), PATH, max_results=30)
+    assert len(exact.items) == 30 and exact.truncated is False
+
+
+def test_max_results_with_total_known():
+    result = paginate(make_client(paged(ITEMS, "envelope")), PATH, max_results=237)
+    assert result.truncated is False and len(result.items) == 237
+    result = paginate(make_client(paged(ITEMS, "envelope")), PATH, max_results=236)
+    assert result.truncated is True and len(result.items) == 236
+
+
+def test_empty_page_before_total_is_an_error_not_a_short_list():
+    def handler(method, path, params, n):
+        offset = int(params["offset"])
+        page = [] if offset >= 40 else ITEMS[offset:offset + 20]
+        return response(body={"total": len(ITEMS), "offset": offset, "limit": 20, "items": page})
+    with pytest.raises(DC1ResponseError) as err:
+        paginate(make_client(handler), PATH)
+    assert "total of 237" in str(err.value) and PATH in str(err.value)
+
+
+def test_server_ignoring_offset_with_total_is_an_error():
+    def handler(method, path, params, n):
+        return response(body={"total": len(ITEMS), "offset": 0, "limit": 20, "items": ITEMS[:20]})
+    client = make_client(handler)
+    with pytest.raises(DC1ResponseError):
+        paginate(client, PATH)
+    assert len(client.session.calls) == 2
+
+
+def test_total_growing_during_paging_is_followed():
+    grown = ITEMS + [{"id": "late-%d" % i} for i in range(5)]
+
+    def handler(method, path, params, n):
+        offset = int(params["offset"])
+        data = ITEMS if n == 1 else grown
+        return response(body={"total": len(data), "offset": offset, "limit": 50, "items": data[offset:offset + 50]})
+    result = paginate(make_client(handler), PATH)
+    assert len(result.items) == len(grown)
+
+
+@pytest.mark.parametrize("body", [{"unexpected": 1}, "text", 42, {"items": "nope"}, {"items": [1, 2]}, [None]])
+def test_wrong_shapes_fail_clearly(body):
+    client = make_client(lambda *a: response(body=body))
+    with pytest.raises(DC1ResponseError) as err:
+        paginate(client, PATH)
+    assert PATH in str(err.value)
+
+
+def test_items_without_id_are_kept_and_deduplicated_by_content():
+    rows = [{"name": "a"}, {"name": "b"}, {"name": "a"}]  # no total: a repeat is not a lost item
+    result = paginate(make_client(lambda *a: response(body={"items": rows})), PATH)
+    assert result.items == [{"name": "a"}, {"name": "b"}]
