@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Pure functions that arrange API objects for people: users per account."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+def user_label(user):
+    """The name a person recognises: user name, friendly name (service users), else email or id."""
+    for key in ("user_name", "username", "friendly_name", "email", "id"):
+        if user.get(key):
+            return "%s" % user[key]
+    return "?"
+
+
+def user_accounts(user):
+    """Ids of the accounts a user belongs to: ``accounts[].id`` plus ``primary_account_id``."""
+    ids = []
+    for account in user.get("accounts") or []:
+        if isinstance(account, dict) and account.get("id") and account["id"] not in ids:
+            ids.append(account["id"])
+    primary = user.get("primary_account_id")
+    if primary and primary not in ids:
+        ids.append(primary)
+    return ids
+
+
+def users_by_account(users, accounts):
+    """``[{account, users, counts, lines}]``, one entry per account in ``accounts`` order.
+
+    A user of several accounts is listed under each; users of accounts not in
+    ``accounts`` (not visible to the credential) are listed under a last entry
+    named "(other accounts)", so no user silently disappears.
+    """
+    known = dict((a.get("id"), a) for a in accounts)
+    grouped = dict((a.get("id"), []) for a in accounts)
+    other = []
+    for user in users:
+        ids = [i for i in user_accounts(user) if i in known]
+        if not ids:
+            other.append(user)
+        for account_id in ids:
+            grouped[account_id].append(user)
+    rows = [_row(known[i], grouped[i]) for i in grouped]
+    if other:
+        rows.append(_row({"id": None, "name": "(other accounts)"}, other))
+    return rows
+
+
+def _row(account, users):
+    counts = {}
+    for user in users:
+        status = ("%s" % user.get("status", "unknown")).upper()
+        counts[status] = counts.get(status, 0) + 1
+    users = sorted(users, key=lambda u: (u.get("user_type") != "standard", user_label(u).lower()))
+    head = "%s: %d users (%s)" % (
+        account.get("name") or account.get("id"),
+        len(users),
+        ", ".join("%d %s" % (n, s.lower()) for s, n in sorted(counts.items())) or "none",
+    )
+    lines = [head] + [
+        "  %-8s %-8s %s" % (("%s" % u.get("status", "")).upper(), u.get("user_type", ""), user_label(u)) for u in users
+    ]
+    return {"account": account, "users": users, "counts": counts, "lines": lines}
