@@ -154,9 +154,12 @@ class DC1Client:
         self.stats = {"requests": 0, "retries": 0, "retry_reasons": {}}
 
     # -- public -------------------------------------------------------------------------
-    def get(self, path, params=None):
-        """GET ``path`` (absolute, e.g. ``/account/api/v1/user``) and return the parsed JSON."""
-        return self.request("GET", path, params)
+    def get(self, path, params=None, allow_text=False):
+        """GET ``path`` (absolute, e.g. ``/account/api/v1/user``) and return the parsed JSON.
+
+        ``allow_text`` accepts a ``text/plain`` answer (mpki's ``/hello``) as a ``PlainText``.
+        """
+        return self.request("GET", path, params, allow_text)
 
     def map(self, func, items):
         """``[func(i) for i in items]`` with at most ``max_concurrency`` running at once.
@@ -185,7 +188,7 @@ class DC1Client:
         )
 
     # -- the one request loop -----------------------------------------------------------
-    def request(self, method, path, params=None):
+    def request(self, method, path, params=None, allow_text=False):
         params = dict((k, v) for k, v in (params or {}).items() if v is not None)
         shown = path + ("?" + urlencode(sorted(params.items())) if params else "")
         url = self.base_url + path
@@ -245,6 +248,11 @@ class DC1Client:
                 if status in RETRY_STATUSES:
                     err.args = (err.args[0] + " - gave up after %d attempts" % (attempt + 1),)
                 raise err
+            if allow_text and resp.headers.get("Content-Type", "").startswith("text/plain"):
+                try:
+                    return _parse_json(resp)
+                except ValueError:
+                    return PlainText(resp.content.decode("utf-8", "replace"))
             try:
                 return _parse_json(resp)
             except ValueError as exc:
@@ -292,6 +300,10 @@ class DC1Client:
                 "clientauth. host; otherwise check ca_path and validate_certs"
             )
         return DC1TLSError(self.redact("%s %s failed: %s (%s)" % (method, shown, hint, text)), method=method, path=shown)
+
+
+class PlainText(str):
+    """A ``text/plain`` answer, told apart from a JSON string."""
 
 
 def _parse_json(resp):

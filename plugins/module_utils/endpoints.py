@@ -124,6 +124,9 @@ ENDPOINTS = {
             "sort": Filter(check=validation.check_sort),
         },
     ),
+    # Listed per user (user_id is required by the API); see credentials.py.
+    "api_token": Endpoint(ACCOUNT_API + "/api-access-token", "api_tokens"),
+    "client_certificate": Endpoint(ACCOUNT_API + "/client-auth-certificate", "client_certificates"),
 }
 
 

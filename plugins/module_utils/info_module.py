@@ -60,7 +60,6 @@ def execute(module, run):
     module.exit_json(changed=False, **result)
 
 
-def main_for(run, endpoint=None, extra=None, list_options=True, **kwargs):
-    """``main()`` of a module: build it from the tables and execute ``run``."""
-    module = build_module(argument_spec(extra, endpoint, list_options), **kwargs)
-    execute(module, run)
+def main_for(run, spec, **kwargs):
+    """``main()`` of a module: build it from its ``spec`` and execute ``run``."""
+    execute(build_module(spec, **kwargs), run)

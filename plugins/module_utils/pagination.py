@@ -84,13 +84,17 @@ class PageResult:
         self.pages = pages
 
 
-def paginate(client, path, params=None, id_field="id", max_results=None, extract=extract_list):
-    """Read every page of ``path`` through ``client`` and return a ``PageResult``."""
-    return _Pager(client, path, params or {}, id_field, max_results, extract).run()
+def paginate(client, path, params=None, id_field="id", max_results=None, extract=extract_list, parallel=True):
+    """Read every page of ``path`` through ``client`` and return a ``PageResult``.
+
+    ``parallel=False`` keeps the pages sequential, for callers that already fan
+    out over many listings (one pool, not a pool per listing).
+    """
+    return _Pager(client, path, params or {}, id_field, max_results, extract, parallel).run()
 
 
 class _Pager:
-    def __init__(self, client, path, params, id_field, max_results, extract):
+    def __init__(self, client, path, params, id_field, max_results, extract, parallel):
         if max_results is not None and max_results < 1:
             raise DC1ResponseError("max_results must be at least 1, got %r" % (max_results,))
         self.client = client
@@ -98,6 +102,7 @@ class _Pager:
         self.params = params
         self.id_field = id_field
         self.extract = extract
+        self.parallel = parallel
         self.max_results = max_results
         # Ask for one item more than wanted: receiving it proves the result was truncated.
         self.want = None if max_results is None else max_results + 1
@@ -126,7 +131,7 @@ class _Pager:
 
     def plan(self, offset, step):
         """Offsets to fetch next: all remaining pages when ``total`` is known, else one."""
-        if self.total is None or not step or self.client.max_concurrency < 2:
+        if self.total is None or not step or not self.parallel or self.client.max_concurrency < 2:
             return [offset]
         end = self.total
         if self.want is not None:

@@ -117,9 +117,10 @@ truncated:
 """
 
 from ansible_collections.digicert.one.plugins.module_utils.endpoints import read
-from ansible_collections.digicert.one.plugins.module_utils.info_module import main_for
+from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, main_for
 
 ENDPOINT = "user"
+SPEC = argument_spec(endpoint=ENDPOINT)
 
 
 def run(module, client):
@@ -127,7 +128,7 @@ def run(module, client):
 
 
 def main():
-    main_for(run, endpoint=ENDPOINT)
+    main_for(run, SPEC)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,10 @@ from ansible_collections.digicert.one.plugins.module_utils import info_module
 from ansible_collections.digicert.one.plugins.module_utils.connection import connection_settings
 from ansible_collections.digicert.one.plugins.modules import (
     dc1_account_info,
+    dc1_api_info,
+    dc1_api_token_info,
     dc1_audit_log_info,
+    dc1_client_certificate_info,
     dc1_organization_info,
     dc1_role_info,
     dc1_user_info,
@@ -19,7 +22,9 @@ from ansible_collections.digicert.one.plugins.modules import (
 
 from dc1_fakes import TOKEN, make_client, paged, response
 
-MODULES = [dc1_user_info, dc1_account_info, dc1_organization_info, dc1_role_info, dc1_audit_log_info]
+MODULES = [dc1_user_info, dc1_account_info, dc1_organization_info, dc1_role_info, dc1_audit_log_info,
+           dc1_api_token_info, dc1_client_certificate_info, dc1_api_info]
+REQUIRED = {dc1_api_info: {"product": "mpki", "path": "certificate-search"}}
 CONN = {"base_url": "https://dc1.example.test", "api_key": TOKEN}
 UUID = "783a6a45-b74b-4635-bb4b-69855910ccd3"
 
@@ -60,7 +65,8 @@ def harness(monkeypatch):
 
 @pytest.mark.parametrize("mod", MODULES)
 def test_every_module_is_read_only_and_check_mode_safe(mod, harness):
-    kind, result, client = harness(mod, {"_ansible_check_mode": True}, paged([], "envelope"))
+    args = dict(REQUIRED.get(mod, {}), _ansible_check_mode=True)
+    kind, result, client = harness(mod, args, paged([], "envelope"))
     assert kind == "exit" and result["changed"] is False
     assert len(client.session.calls) == 1
 
@@ -99,6 +105,10 @@ def test_unknown_id_is_an_empty_list(harness):
     (dc1_audit_log_info, {"max_results": 0}, "max_results"),
     (dc1_role_info, {"manager": "Account Manager"}, "application code"),
     (dc1_user_info, {"base_url": "http://dc1.example.test"}, "https://"),
+    (dc1_api_token_info, {"user_id": "bob"}, "user_id must be a UUID"),
+    (dc1_client_certificate_info, {"user_id": "12"}, "user_id must be a UUID"),
+    (dc1_api_info, {"product": "mpki", "path": "../account/api/v1/user"}, "path must be"),
+    (dc1_api_info, {"product": "mpki", "path": "x", "max_results": 3}, "all_pages"),
 ])
 def test_bad_input_fails_before_any_request(mod, args, word, harness):
     kind, result, client = harness(mod, args)
@@ -154,7 +164,7 @@ def test_retries_surface_as_one_warning(harness, monkeypatch):
 
 @pytest.mark.parametrize("mod", MODULES)
 def test_api_key_is_no_log_and_documented_options_match_the_spec(mod):
-    spec = info_module.argument_spec(endpoint=mod.ENDPOINT)
+    spec = mod.SPEC
     assert spec["api_key"]["no_log"] is True and spec["client_key"]["no_log"] is True
     from ansible.utils.plugin_docs import get_docstring  # noqa: PLC0415 - controller-side helper
     from ansible.plugins.loader import fragment_loader  # noqa: PLC0415
@@ -164,3 +174,4 @@ def test_api_key_is_no_log_and_documented_options_match_the_spec(mod):
         assert opt.get("type", "str") == spec[name].get("type", "str"), name
         assert opt.get("choices") == spec[name].get("choices"), name
         assert opt.get("default") == spec[name].get("default"), name
+        assert bool(opt.get("required")) == bool(spec[name].get("required")), name

@@ -1,0 +1,146 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""API tokens and client-auth certificates: fetch per user, fan out, normalise.
+
+dc1-api.md 3.4 leaves the JSON names of a token's end date and state open, so
+every plausible spelling is accepted and the object is returned as the API
+sent it **plus** normalised fields that playbooks and the compliance checks
+rely on: ``expires_at``, ``days_to_expiry``, ``enabled``, ``user_id``,
+``created_at``. Nothing that looks like a secret is ever returned.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+
+from ansible_collections.digicert.one.plugins.module_utils import validation
+from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
+from ansible_collections.digicert.one.plugins.module_utils.pagination import paginate
+
+END_FIELDS = ("end_date", "expiration_date", "expiry_date", "expires_at", "valid_to", "valid_until", "not_after")
+START_FIELDS = ("created_at", "created_on", "creation_date", "valid_from", "not_before")
+# Names under which an API could send a secret. The API is documented to return none
+# (the token is shown once, at creation); these are dropped anyway, never returned.
+SECRET_FIELDS = frozenset(("token", "api_key", "api_token", "secret", "token_value", "key", "private_key",
+                           "password", "pkcs12", "p12"))
+ENABLED_STATES = frozenset(("ACTIVE", "ENABLED", "VALID", "ISSUED"))
+
+
+def parse_instant(value, end_of_day=False):
+    """A UTC ``datetime`` from an ISO date or date-time string, or None.
+
+    A bare date is a calendar day in UTC; as an end date it means 23:59:59 UTC
+    that day (dc1-api.md 2.1: "expires at 23:59:59 UTC on that day").
+    """
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = datetime.datetime.strptime(text, "%Y-%m-%d")
+            if end_of_day:
+                day = day.replace(hour=23, minute=59, second=59)
+            return day.replace(tzinfo=_UTC)
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_UTC)
+    return moment.astimezone(_UTC)
+
+
+_UTC = datetime.timezone.utc
+
+
+def iso(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _first(obj, names):
+    for name in names:
+        if obj.get(name) not in (None, ""):
+            return obj[name]
+    return None
+
+
+def _enabled(obj):
+    if isinstance(obj.get("enabled"), bool):
+        return obj["enabled"]
+    if isinstance(obj.get("disabled"), bool):
+        return not obj["disabled"]
+    state = obj.get("status") or obj.get("state")
+    if isinstance(state, str):
+        return state.upper() in ENABLED_STATES
+    return None
+
+
+def normalise(obj, now, user_id=None):
+    """A copy of ``obj`` without secret fields, plus the normalised fields."""
+    out = dict((k, v) for k, v in obj.items() if k.lower() not in SECRET_FIELDS)
+    expires = parse_instant(_first(obj, END_FIELDS), end_of_day=True)
+    created = parse_instant(_first(obj, START_FIELDS))
+    out["expires_at"] = iso(expires)
+    out["days_to_expiry"] = int((expires - now).total_seconds() // 86400) if expires else None
+    out["enabled"] = _enabled(obj)
+    out["created_at"] = iso(created) if created else obj.get("created_at")
+    owner = obj.get("user_id")
+    if owner is None and isinstance(obj.get("user"), dict):
+        owner = obj["user"].get("id")
+    out["user_id"] = owner or user_id
+    return out
+
+
+def normalise_certificate(cert, now, user_id=None):
+    out = normalise(cert, now, user_id)
+    subject = cert.get("subject")
+    if isinstance(subject, dict):
+        subject = subject.get("common_name") or subject.get("cn") or ", ".join("%s=%s" % kv for kv in sorted(subject.items()))
+    out["subject"] = subject or cert.get("common_name")
+    out["serial_number"] = cert.get("serial_number") or cert.get("serial")
+    state = cert.get("status") or cert.get("state")
+    if state:
+        out["state"] = ("%s" % state).upper()
+    else:
+        out["state"] = {True: "VALID", False: "DISABLED"}.get(out["enabled"])
+    return out
+
+
+def owned_by(client, name, user_id, now=None):
+    """Tokens or certificates (endpoint ``name``) of one user, normalised."""
+    ep = ENDPOINTS[name]
+    page = paginate(client, ep.path, {"user_id": user_id}, id_field="id", parallel=False)
+    now = now or datetime.datetime.now(_UTC)
+    fix = normalise_certificate if name == "client_certificate" else normalise
+    owner = None if user_id == "me" else user_id
+    return [fix(item, now, owner) for item in page.items]
+
+
+def read_owned(client, name, user_id=None, now=None):
+    """Endpoint ``name`` for ``user_id`` (UUID or ``me``), or for every visible user, concurrently."""
+    now = now or datetime.datetime.now(_UTC)
+    if user_id is not None:
+        user_id = validation.check_uuid("user_id", user_id, allow_me=True)
+        items = owned_by(client, name, user_id, now)
+        if user_id == "me" and any(i.get("user_id") is None for i in items):
+            me = read(client, "user", {"id": "me"})["users"]
+            for item in items:
+                item["user_id"] = item["user_id"] or (me[0]["id"] if me else None)
+        return items
+    users = read(client, "user", {})["users"]
+    ids = [u["id"] for u in users if isinstance(u, dict) and u.get("id")]
+    if not ids:
+        return []
+    per_user = client.map(lambda uid: owned_by(client, name, uid, now), ids)
+    seen, items = set(), []
+    for batch in per_user:
+        for item in batch:
+            key = item.get("id") or id(item)
+            if key not in seen:
+                seen.add(key)
+                items.append(item)
+    return items
