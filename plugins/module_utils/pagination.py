@@ -25,11 +25,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
+import threading
 
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ResponseError
 
 MAX_PAGES = 100000
 LIST_KEYS = ("items", "records")
+MAX_LIMIT_STEPS = 6
+_NUMBER = re.compile(r"\d+")
 
 
 def _count(value):
@@ -107,6 +111,7 @@ class _Pager:
         # Ask for one item more than wanted: receiving it proves the result was truncated.
         self.want = None if max_results is None else max_results + 1
         self.limit = client.page_size if self.want is None else min(client.page_size, self.want)
+        self._lock = threading.Lock()
         self.seen = set()
         self.items = []
         self.total = None
@@ -115,9 +120,34 @@ class _Pager:
     def fetch(self, offset):
         params = dict(self.params)
         params["offset"] = offset
-        params["limit"] = self.limit
-        items, total, limit = self.extract(self.client.get(self.path, params), self.path)
-        return items, total, limit
+        for _step in range(MAX_LIMIT_STEPS):
+            params["limit"] = limit = self.limit
+            try:
+                data = self.client.get(self.path, params)
+            except DC1ApiError as exc:
+                if not self._smaller_limit(exc, limit):
+                    raise
+                continue
+            return self.extract(data, self.path)
+        raise DC1ResponseError("GET %s: the server refused every page size tried, down to %d" % (self.path, self.limit))
+
+    def _smaller_limit(self, exc, limit):
+        """After a 400 that blames ``limit`` (a server that rejects sizes above its cap), pick a smaller one.
+
+        The cap is read from the message when it names one ("limit must be between 1 and 20"),
+        else the size is halved. Concurrent pages share the result, so it is learned once.
+        """
+        text = "%s %s" % (exc.api_message or "", exc.code or "")
+        if exc.status != 400 or "limit" not in text.lower() or limit <= 1:
+            return False
+        with self._lock:
+            if self.limit < limit:
+                return True  # another worker already lowered it
+            named = [int(n) for n in _NUMBER.findall(text) if 1 <= int(n) < limit]
+            self.limit = max(named) if named else max(1, limit // 2)
+            if self.want is not None:
+                self.limit = min(self.limit, self.want)
+        return True
 
     def add(self, page):
         new = 0

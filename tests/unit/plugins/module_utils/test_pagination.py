@@ -138,3 +138,36 @@ def test_items_without_id_are_kept_and_deduplicated_by_content():
     rows = [{"name": "a"}, {"name": "b"}, {"name": "a"}]  # no total: a repeat is not a lost item
     result = paginate(make_client(lambda *a: response(body={"items": rows})), PATH)
     assert result.items == [{"name": "a"}, {"name": "b"}]
+
+
+def rejecting(items, cap, message="limit must be between 1 and %d"):
+    """A server that answers 400 to a limit above its cap (the simulator's reject mode)."""
+    def handler(method, path, params, n):
+        limit, offset = int(params["limit"]), int(params["offset"])
+        if limit > cap:
+            text = message % cap if "%d" in message else message
+            return response(400, {"errors": [{"code": "invalid_request", "message": text}]})
+        return response(body={"total": len(items), "offset": offset, "limit": limit, "items": items[offset:offset + limit]})
+    return handler
+
+
+def test_rejected_page_size_is_lowered_to_the_cap_the_server_names():
+    client = make_client(rejecting(ITEMS, 20))
+    result = paginate(client, PATH)
+    assert ids(result) == [i["id"] for i in ITEMS]
+    limits = [c["params"]["limit"] for c in client.session.calls]
+    assert limits[0] == 100 and set(limits[1:]) == {20}
+    assert len(limits) == 1 + 12  # one refused request, then the pages
+
+
+def test_rejected_page_size_without_a_number_is_halved():
+    client = make_client(rejecting(ITEMS, 30, "limit is too large"))
+    assert len(paginate(client, PATH).items) == len(ITEMS)
+    assert [c["params"]["limit"] for c in client.session.calls][:3] == [100, 50, 25]
+
+
+def test_other_400s_are_not_retried():
+    client = make_client(lambda *a: response(400, {"errors": [{"code": "invalid_request", "message": "bad status"}]}))
+    with pytest.raises(Exception) as err:
+        paginate(client, PATH)
+    assert "bad status" in str(err.value) and len(client.session.calls) == 1
