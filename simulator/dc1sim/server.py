@@ -232,6 +232,10 @@ class Server(ThreadingHTTPServer):
 
     def finish_request(self, request, client_address):
         """Runs in the connection's thread: do the TLS handshake here, not in accept()."""
+        try:  # headers and body go out in separate writes; without this Nagle adds ~40 ms
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
         if self.ssl_ctx is None:
             return super().finish_request(request, client_address)
         request.settimeout(15)

@@ -190,8 +190,9 @@ def _population(g, accounts, users, service_users, organizations):
     for i in range(organizations):
         a = accs[i % len(accs)]
         city, state, country = rng.choice(C.CITIES)
+        suffix = rng.choice(["Inc.", "GmbH", "Ltd", "KK", "BV", "SA"])
         g.t["organizations"].append({
-            "id": g.uid(), "name": f"{rng.choice(C.ORG_WORDS)} {rng.choice(['Inc.', 'GmbH', 'Ltd', 'KK', 'BV', 'SA'])} {i + 1}",
+            "id": g.uid(), "name": f"{rng.choice(C.ORG_WORDS)} {suffix} {i + 1}",
             "address": f"{rng.randint(1, 9999)} Main Street", "address2": rng.choice(["", "Suite 500", "Floor 3"]),
             "zip_code": rng.randint(10000, 99999), "city": city, "state": state, "country": country,
             "phone": f"+1 ({rng.randint(100, 999)}) {rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
