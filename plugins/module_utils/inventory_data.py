@@ -1,0 +1,262 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the ``digicert.one.dc1`` inventory plugin does, as plain functions.
+
+``gather`` reads the tenant through the shared client (``endpoints.read``,
+``credentials.read_owned``) and ``slim`` keeps only the fields the inventory
+uses: that is what gets cached, so the cache holds no e-mail address, no
+permission list and no secret. ``build_hosts`` turns it into hosts, hostvars
+and state groups; it is pure, so cached and fresh runs give the same output.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import hashlib
+import re
+import unicodedata
+
+from ansible_collections.digicert.one.plugins.module_utils.credentials import parse_instant, read_owned
+from ansible_collections.digicert.one.plugins.module_utils.endpoints import read
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
+
+HOSTNAME_FIELDS = ("name", "id", "friendly_identifier")
+GROUP_ACTIVE = "dc1_active"
+GROUP_INACTIVE = "dc1_inactive"
+GROUP_SERVICE_ENDING = "dc1_service_ending"
+GROUP_SERVICE_ENDED = "dc1_service_ended"
+# Always created, even empty, so ``hosts: dc1_inactive`` is never an unknown pattern.
+STATE_GROUPS = (GROUP_ACTIVE, GROUP_INACTIVE, GROUP_SERVICE_ENDING, GROUP_SERVICE_ENDED)
+CACHE_VERSION = 1
+_UNSAFE = re.compile(r"[^a-z0-9_.-]+")
+_PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$|^$")
+_UTC = datetime.timezone.utc
+
+
+# -- reading ---------------------------------------------------------------------------
+def gather(client, gather_tokens=True, now=None):
+    """Accounts, users, organizations and (optionally) API tokens, already slimmed."""
+    data = {
+        "accounts": read(client, "account", {})["accounts"],
+        "users": read(client, "user", {})["users"],
+        "organizations": read(client, "organization", {})["organizations"],
+        "api_tokens": read_owned(client, "api_token", now=now) if gather_tokens else None,
+    }
+    return slim(data)
+
+
+def slim(data):
+    """Only the fields ``build_hosts`` reads; accounts stay whole (they become hostvars)."""
+    users = []
+    for user in data.get("users") or []:
+        users.append({
+            "id": user.get("id"),
+            "status": user.get("status"),
+            "user_type": user.get("user_type"),
+            "accounts": [{"id": i} for i in user_accounts(user)],
+        })
+    orgs = [{"id": o.get("id"), "account_id": organization_account(o)} for o in data.get("organizations") or []]
+    tokens = data.get("api_tokens")
+    if tokens is not None:
+        tokens = [dict((k, t.get(k)) for k in ("id", "user_id", "enabled", "expires_at")) for t in tokens]
+    return {"accounts": list(data.get("accounts") or []), "users": users, "organizations": orgs, "api_tokens": tokens}
+
+
+def organization_account(org):
+    """An organization's account id, whether sent as ``account_id`` or ``account: {id}``."""
+    if org.get("account_id"):
+        return org["account_id"]
+    account = org.get("account")
+    return account.get("id") if isinstance(account, dict) else None
+
+
+# -- cache -----------------------------------------------------------------------------
+def source_identity(base_url, settings):
+    """Which tenant and which credential a cache entry belongs to, without any secret.
+
+    The API key enters only as a truncated SHA-256, so a changed ``DC_API_TOKEN``
+    (another persona, another tenant on the same host) does not reuse a cache entry.
+    """
+    if settings.get("api_key"):
+        credential = "key:" + hashlib.sha256(("digicert.one inventory:%s" % settings["api_key"]).encode("utf-8")).hexdigest()[:16]
+    else:
+        credential = "cert:%s" % (settings.get("client_cert") or "")
+    return {"base_url": base_url, "credential": credential}
+
+
+def cache_entry(data, identity):
+    return {"version": CACHE_VERSION, "source": identity, "data": data}
+
+
+def from_cache(entry, identity, gather_tokens):
+    """The cached data if it fits this source and these options, else None (read afresh)."""
+    if not isinstance(entry, dict) or entry.get("version") != CACHE_VERSION or entry.get("source") != identity:
+        return None
+    data = entry.get("data")
+    if not isinstance(data, dict) or (gather_tokens and data.get("api_tokens") is None):
+        return None
+    return data
+
+
+# -- naming ----------------------------------------------------------------------------
+def safe_name(value):
+    """A host or group name that needs no quoting in a host pattern: ``[a-z0-9_.-]``."""
+    text = unicodedata.normalize("NFKD", "%s" % (value,)).encode("ascii", "ignore").decode("ascii")
+    return _UNSAFE.sub("_", text.strip().lower()).strip("_.-")
+
+
+def host_names(accounts, field="name"):
+    """``[(host_name, account)]`` sorted by host name, every name unique.
+
+    Names that collide all get ``_`` + the first 8 characters of the account id,
+    so no account wins by API order; a remaining clash gets the whole id. An
+    account without a usable value for ``field`` is named by its id.
+    """
+    if field not in HOSTNAME_FIELDS:
+        raise DC1ConfigError("hostname_field must be one of %s" % ", ".join(HOSTNAME_FIELDS))
+    named = []  # [base name, id, account, name]
+    for account in accounts:
+        ident = safe_name(account.get("id") or "")
+        base = safe_name(account.get(field) or "") or ident or "account"
+        named.append([base, ident, account, base])
+    for width in (8, None):
+        counts = {}
+        for entry in named:
+            counts[entry[3]] = counts.get(entry[3], 0) + 1
+        for entry in named:
+            if counts[entry[3]] > 1 and entry[1]:
+                entry[3] = "%s_%s" % (entry[0], entry[1][:width])
+    named.sort(key=lambda e: (e[3], e[1]))
+    seen, result = {}, []
+    for _base, _ident, account, name in named:  # last resort (same id twice): numbered in id order
+        seen[name] = seen.get(name, 0) + 1
+        result.append(("%s_%d" % (name, seen[name]) if seen[name] > 1 else name, account))
+    return result
+
+
+# -- facts and counts --------------------------------------------------------------------
+def parse_now(value):
+    """The reference instant: ``value`` (date or ISO date-time) or the current UTC time."""
+    if value in (None, ""):
+        return datetime.datetime.now(_UTC)
+    moment = parse_instant("%s" % value)
+    if moment is None:
+        raise DC1ConfigError("reference_time must be a date YYYY-MM-DD or an ISO 8601 date-time")
+    return moment
+
+
+def days_until(value, now):
+    """Whole days from ``now`` to ``value`` (a bare date ends at 23:59:59 UTC); None if unknown."""
+    end = parse_instant(value, end_of_day=True)
+    return int((end - now).total_seconds() // 86400) if end else None
+
+
+def is_active(account):
+    """``active`` if the API sends it as a bool, else a ``status`` of ACTIVE; None when unknown."""
+    if isinstance(account.get("active"), bool):
+        return account["active"]
+    status = account.get("status")
+    return status.upper() == "ACTIVE" if isinstance(status, str) else None
+
+
+def account_facts(account, now):
+    period = account.get("service_period")
+    end = period.get("to") if isinstance(period, dict) else None
+    return {
+        "account": account,
+        "account_id": account.get("id"),
+        "account_name": account.get("name"),
+        "active": is_active(account),
+        "service_period_to": end,
+        "days_to_service_end": days_until(end, now),
+    }
+
+
+def user_stats(users):
+    """``{account_id: {user_counts, user_count, service_user_count}}``; a user counts in each of its accounts."""
+    stats = {}
+    for user in users:
+        status = ("%s" % (user.get("status") or "UNKNOWN")).upper()
+        for account_id in user_accounts(user):
+            entry = stats.setdefault(account_id, {"user_counts": {}, "user_count": 0, "service_user_count": 0})
+            entry["user_counts"][status] = entry["user_counts"].get(status, 0) + 1
+            entry["user_count"] += 1
+            if user.get("user_type") == "service":
+                entry["service_user_count"] += 1
+    return stats
+
+
+def token_stats(tokens, users, now, warning_days):
+    """``{account_id: {api_token_count, tokens_expiring_soon}}``; a token counts for every account of its owner.
+
+    Expiring soon: enabled, and ending in 0 to ``warning_days`` whole days.
+    Tokens of users the credential cannot see are not attributed to any account.
+    """
+    owners = dict((u.get("id"), user_accounts(u)) for u in users)
+    stats = {}
+    for token in tokens:
+        days = days_until(token.get("expires_at"), now)
+        soon = token.get("enabled") is True and days is not None and 0 <= days <= warning_days
+        for account_id in owners.get(token.get("user_id"), []):
+            entry = stats.setdefault(account_id, {"api_token_count": 0, "tokens_expiring_soon": 0})
+            entry["api_token_count"] += 1
+            entry["tokens_expiring_soon"] += 1 if soon else 0
+    return stats
+
+
+def organization_counts(organizations):
+    counts = {}
+    for org in organizations:
+        account_id = organization_account(org)
+        if account_id:
+            counts[account_id] = counts.get(account_id, 0) + 1
+    return counts
+
+
+def state_groups(facts, warning_days):
+    """The built-in groups of one account, from its unprefixed facts."""
+    groups = []
+    if facts["active"] is not None:
+        groups.append(GROUP_ACTIVE if facts["active"] else GROUP_INACTIVE)
+    days = facts["days_to_service_end"]
+    if days is not None and days < 0:
+        groups.append(GROUP_SERVICE_ENDED)
+    elif days is not None and days <= warning_days:
+        groups.append(GROUP_SERVICE_ENDING)
+    return groups
+
+
+def build_hosts(data, hostname_field="name", prefix="dc1_", warning_days=30, now=None):
+    """``[{name, vars, groups}]`` from (slim) ``data``, sorted by host name.
+
+    Token counts are present only when ``data`` holds tokens (``gather_tokens``).
+    """
+    if not _PREFIX.match(prefix or ""):
+        raise DC1ConfigError("hostvar_prefix must be empty or a valid variable name start such as dc1_")
+    if not isinstance(warning_days, int) or warning_days < 0:
+        raise DC1ConfigError("expiry_warning_days must be 0 or more")
+    now = now or datetime.datetime.now(_UTC)
+    users = data.get("users") or []
+    per_user = user_stats(users)
+    tokens = data.get("api_tokens")
+    per_token = token_stats(tokens, users, now, warning_days) if tokens is not None else None
+    per_org = organization_counts(data.get("organizations") or [])
+    hosts = []
+    for name, account in host_names(data.get("accounts") or [], hostname_field):
+        facts = account_facts(account, now)
+        ident = account.get("id")
+        counts = per_user.get(ident, {"user_counts": {}, "user_count": 0, "service_user_count": 0})
+        facts.update(counts)
+        if per_token is not None:
+            facts.update(per_token.get(ident, {"api_token_count": 0, "tokens_expiring_soon": 0}))
+        facts["organization_count"] = per_org.get(ident, 0)
+        hosts.append({
+            "name": name,
+            "vars": dict(((prefix or "") + k, v) for k, v in facts.items()),
+            "groups": state_groups(facts, warning_days),
+        })
+    return hosts

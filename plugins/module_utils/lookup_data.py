@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the ``digicert.one.dc1`` lookup does, without Ansible's plugin machinery.
+
+A lookup gets terms and free keyword arguments. ``split_kwargs`` separates the
+connection options (from the one table) from the filters; ``plan`` checks every
+term and filter against the same specs the ``_info`` modules use, for every
+term, so a typo fails before the first request; ``run_plan`` reads through
+``endpoints.read`` / ``credentials.read_owned``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.digicert.one.plugins.module_utils import validation
+from ansible_collections.digicert.one.plugins.module_utils.connection import CONNECTION_OPTIONS
+from ansible_collections.digicert.one.plugins.module_utils.credentials import read_owned
+from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, build_query, endpoint_argument_spec, read
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+
+# Resource names, as the modules are named (dc1_<resource>_info). Kept strict: no plurals, no dashes.
+RESOURCES = ("user", "account", "organization", "role", "audit_log", "api_token", "client_certificate")
+OWNED = ("api_token", "client_certificate")
+
+
+def connection_names():
+    """Every keyword that is a connection option, aliases included."""
+    names = set(CONNECTION_OPTIONS)
+    for opt in CONNECTION_OPTIONS.values():
+        names.update(opt.get("aliases") or [])
+    return names
+
+
+def split_kwargs(kwargs):
+    """``(connection options, filters)`` from the lookup's keyword arguments."""
+    names = connection_names()
+    direct = dict((k, v) for k, v in kwargs.items() if k in names)
+    filters = dict((k, v) for k, v in kwargs.items() if k not in names)
+    return direct, filters
+
+
+def filter_spec(resource):
+    """The filters a resource accepts: the module's options minus the connection ones."""
+    if resource in OWNED:
+        return {"user_id": {"type": "str"}}
+    return endpoint_argument_spec(resource)
+
+
+def all_filters():
+    """``{filter: [resources]}``, for documentation and its drift test."""
+    table = {}
+    for resource in RESOURCES:
+        for name in filter_spec(resource):
+            table.setdefault(name, []).append(resource)
+    return table
+
+
+def plan(terms, filters):
+    """``[(resource, options)]`` with every term and filter checked; raises DC1ConfigError."""
+    if not terms:
+        raise DC1ConfigError("name at least one resource: %s" % ", ".join(RESOURCES))
+    steps = []
+    for term in terms:
+        if not isinstance(term, str) or term not in RESOURCES:
+            raise DC1ConfigError("unknown resource %r: use one of %s" % (term, ", ".join(RESOURCES)))
+        steps.append((term, _check(term, filters)))
+    return steps
+
+
+def _check(resource, filters):
+    spec = filter_spec(resource)
+    known = set(spec)
+    for opt in spec.values():
+        known.update(opt.get("aliases") or [])
+    unknown = sorted(set(filters) - known)
+    if unknown:
+        raise DC1ConfigError("%s does not take %s %s; its filters are %s (a filter applies to every term)" % (
+            resource, "filter" if len(unknown) == 1 else "filters", ", ".join(unknown), ", ".join(sorted(spec))))
+    result = ArgumentSpecValidator(spec).validate(dict(filters))
+    if result.error_messages:
+        raise DC1ConfigError("%s: %s" % (resource, "; ".join(result.error_messages)))
+    options = result.validated_parameters
+    if resource in OWNED:
+        if options.get("user_id") is not None:
+            options["user_id"] = validation.check_uuid("user_id", options["user_id"], allow_me=True)
+        return options
+    # The checks endpoints.read makes, made here for every term before any term is read.
+    ep = ENDPOINTS[resource]
+    if ep.by_id and options.get("id") is not None:
+        used = sorted(k for k in ep.filters if options.get(k) not in (None, []))
+        if used:
+            raise DC1ConfigError("%s: id cannot be combined with the filters %s" % (resource, ", ".join(used)))
+        validation.check_uuid("id", options["id"], allow_me=ep.me)
+    if options.get("max_results") is not None and options["max_results"] < 1:
+        raise DC1ConfigError("max_results must be at least 1, got %r" % (options["max_results"],))
+    build_query(ep, options)
+    return options
+
+
+def run_plan(client, steps, debug=None):
+    """The objects of every step, concatenated in term order."""
+    items = []
+    for resource, options in steps:
+        if resource in OWNED:
+            found = read_owned(client, resource, options.get("user_id"))
+        else:
+            result = read(client, resource, options)
+            found = result[ENDPOINTS[resource].result_key]
+            if result.get("truncated") and debug:
+                debug("digicert.one.dc1: %s cut to max_results=%s" % (resource, options.get("max_results")))
+        items.extend(found)
+    return items
