@@ -45,7 +45,8 @@ class Filter:
 class Endpoint:
     """A readable resource: list path, filters, shape hints, the key it returns under."""
 
-    def __init__(self, path, result_key, filters=None, by_id=True, me=False, id_field="id", grouped_by=None):
+    def __init__(self, path, result_key, filters=None, by_id=True, me=False, id_field="id", grouped_by=None,
+                 group_field=None):
         self.path = path
         self.result_key = result_key
         self.filters = filters or {}
@@ -53,6 +54,7 @@ class Endpoint:
         self.me = me
         self.id_field = id_field
         self.grouped_by = grouped_by
+        self.group_field = group_field  # in a list-shaped answer, the item field that names the group
 
     def extract(self, data, path):
         """List shapes plus, for grouped endpoints, ``{group: [items]}`` (one response, no pages)."""
@@ -67,7 +69,12 @@ class Endpoint:
                         member.setdefault(self.grouped_by, group)
                     items.append(member)
             return items, len(items), None
-        return extract_list(data, path)
+        items, total, limit = extract_list(data, path)
+        if self.grouped_by and self.group_field:
+            for item in items:
+                if isinstance(item, dict) and item.get(self.grouped_by) is None and item.get(self.group_field):
+                    item[self.grouped_by] = item[self.group_field]
+        return items, total, limit
 
 
 def _uuid(name, value):
@@ -107,6 +114,7 @@ ENDPOINTS = {
         by_id=False,
         id_field=None,
         grouped_by="manager",
+        group_field="application_code",
         filters={"manager": Filter(param="application_code", check=validation.check_code)},
     ),
     "audit_log": Endpoint(
