@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+"""Shared helpers of the end-to-end tests: real ansible binaries against an in-process simulator."""
+
+import json
+import os
+import subprocess
+import sys
+
+import conftest
+
+BIN = os.path.dirname(sys.executable)
+HERE = os.path.dirname(os.path.abspath(__file__))
+PLAYBOOKS = os.path.join(HERE, "playbooks")
+
+
+def ansible_env(sim, tmp_path, ca=True, **extra):
+    """A clean environment: no DC_*/ANSIBLE_* of the caller, this checkout as the collection, the simulator's
+    connection in DC_* (DC_CA_PATH only with ``ca``)."""
+    cfg = tmp_path / "ansible.cfg"
+    cfg.write_text("[defaults]\n")  # ignore any ansible.cfg of the caller
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("DC_", "ANSIBLE_")))
+    env.update({
+        "DC_BASE": sim.base_url, "DC_API_TOKEN": sim.api_key,
+        "ANSIBLE_COLLECTIONS_PATH": conftest.COLLECTIONS_ROOT, "ANSIBLE_CONFIG": str(cfg),
+        "ANSIBLE_LOCAL_TEMP": str(tmp_path / "ansible-tmp"), "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "False", "ANSIBLE_LOCALHOST_WARNING": "False",
+    })
+    if ca:
+        env["DC_CA_PATH"] = sim.ca_path
+    env.update(extra)
+    return env
+
+
+def run(tool, args, env, cwd, check=True, timeout=180):
+    """Run ``tool`` (ansible, ansible-playbook, ...) from this Python's bin dir; returns the process."""
+    proc = subprocess.run([os.path.join(BIN, tool)] + list(args), env=env, cwd=str(cwd), capture_output=True,
+                          text=True, timeout=timeout)
+    if check:
+        assert proc.returncode == 0, "%s failed (%d):\n%s\n%s" % (tool, proc.returncode, proc.stdout, proc.stderr)
+    return proc
+
+
+def adhoc(module, args, env, cwd, check=True, verbosity=None):
+    """``ansible localhost -m MODULE -a ARGS``; returns (status word, result dict, process)."""
+    cmd = ["localhost", "-m", "digicert.one." + module, "-a", args]
+    if verbosity:
+        cmd.append("-" + "v" * verbosity)
+    proc = run("ansible", cmd, env, cwd, check=False)
+    out = proc.stdout
+    marker = next((m for m in (" | SUCCESS => ", " | FAILED! => ") if m in out), None)
+    assert marker, "no result in output:\n%s\n%s" % (out, proc.stderr)
+    head, body = out.split(marker, 1)
+    result = json.JSONDecoder().raw_decode(body)[0]
+    status = marker.strip(" |=>!")
+    if check:
+        assert status == "SUCCESS", "%s failed:\n%s" % (module, out)
+    return status, result, proc
+
+
+def playbook(name, env, cwd, extra_vars=None, args=(), check=True):
+    """``ansible-playbook tests/e2e/playbooks/NAME`` with ``-e`` JSON extra vars."""
+    cmd = [os.path.join(PLAYBOOKS, name)]
+    if extra_vars:
+        cmd += ["-e", json.dumps(extra_vars)]
+    return run("ansible-playbook", cmd + list(args), env, cwd, check=check)
