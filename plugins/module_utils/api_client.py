@@ -150,6 +150,9 @@ class DC1Client:
         if self.api_key:
             self.session.headers["x-api-key"] = self.api_key
         self.throttle = Throttle(clock=clock, sleep=sleep)
+        # In-flight requests are bounded here, not per pool: fan-outs may nest (resources, users,
+        # pages) and still never exceed max_concurrency connections to the server.
+        self._slots = threading.BoundedSemaphore(self.max_concurrency)
         self._lock = threading.Lock()
         self.stats = {"requests": 0, "retries": 0, "retry_reasons": {}}
 
@@ -197,15 +200,16 @@ class DC1Client:
             self.throttle.wait()
             self._count("requests")
             try:
-                resp = self.session.request(
-                    method,
-                    url,
-                    params=params,
-                    verify=self._verify,
-                    cert=self._cert,
-                    timeout=self.timeout,
-                    allow_redirects=False,  # x-api-key would follow a redirect to any host
-                )
+                with self._slots:
+                    resp = self.session.request(
+                        method,
+                        url,
+                        params=params,
+                        verify=self._verify,
+                        cert=self._cert,
+                        timeout=self.timeout,
+                        allow_redirects=False,  # x-api-key would follow a redirect to any host
+                    )
             except requests.exceptions.SSLError as exc:
                 raise self._tls_error(method, shown, exc)
             except (

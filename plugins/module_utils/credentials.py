@@ -18,6 +18,7 @@ import datetime
 
 from ansible_collections.digicert.one.plugins.module_utils import validation
 from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError
 from ansible_collections.digicert.one.plugins.module_utils.pagination import paginate
 
 END_FIELDS = ("end_date", "expiration_date", "expiry_date", "expires_at", "valid_to", "valid_until", "not_after")
@@ -132,12 +133,27 @@ def read_owned(client, name, user_id=None, now=None):
                 item["user_id"] = item["user_id"] or (me[0]["id"] if me else None)
         return items
     users = read(client, "user", {})["users"]
-    ids = [u["id"] for u in users if isinstance(u, dict) and u.get("id")]
-    if not ids:
-        return []
-    per_user = client.map(lambda uid: owned_by(client, name, uid, now), ids)
+    return for_users(client, name, [u.get("id") for u in users if isinstance(u, dict)], now)
+
+
+def for_users(client, name, user_ids, now=None, skip=None):
+    """Endpoint ``name`` of every user in ``user_ids``, concurrently, each object once.
+
+    ``skip(user_id, error)`` may return True to pass over a user whose listing
+    failed with a ``DC1ApiError`` (the facts gatherer records 403s that way);
+    any other failure is raised.
+    """
+    now = now or datetime.datetime.now(_UTC)
+
+    def one(user_id):
+        try:
+            return owned_by(client, name, user_id, now)
+        except DC1ApiError as exc:
+            if skip and skip(user_id, exc):
+                return []
+            raise
     seen, items = set(), []
-    for batch in per_user:
+    for batch in client.map(one, [uid for uid in user_ids if uid]):
         for item in batch:
             key = item.get("id") or id(item)
             if key not in seen:

@@ -57,7 +57,8 @@ def execute(module, run):
     summary = client.retry_summary()
     if summary:
         module.warn(summary)
-    module.exit_json(changed=False, **result)
+    result.setdefault("changed", False)
+    module.exit_json(**result)
 
 
 def main_for(run, spec, **kwargs):

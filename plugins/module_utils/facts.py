@@ -1,0 +1,201 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Gather everything visible in a tenant, across all accounts, in one call: ``dc1_facts``.
+
+The independent listings (accounts, users, organizations, roles, audit log)
+run concurrently; tokens and client certificates then fan out over the users
+already read. Every request goes through the one client, whose slot limit
+bounds the whole gathering to ``max_concurrency`` requests in flight.
+
+A resource the credential may not read (403) or the tenant does not serve
+(404) does not stop the gathering: it is recorded under ``unavailable`` so
+that checks needing it are reported as not evaluated, never as passed.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+
+from ansible_collections.digicert.one.plugins.module_utils import validation
+from ansible_collections.digicert.one.plugins.module_utils.credentials import for_users, iso, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils.endpoints import read
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
+
+SCHEMA = 1
+RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "audit_logs")
+# resource -> (endpoint, options) for the plain listings
+_LISTINGS = {
+    "accounts": ("account", {}),
+    "users": ("user", {}),
+    "organizations": ("organization", {}),
+    "roles": ("role", {}),
+    "audit_logs": ("audit_log", {}),
+}
+_OWNED = {"api_tokens": "api_token", "client_certificates": "client_certificate"}
+TOLERATED = (403, 404)
+ADMIN_ROLE = "AM_ACCOUNT_ADMIN"
+_UTC = datetime.timezone.utc
+
+
+def is_account_admin(user):
+    """True when the user holds the Account Manager admin role in any application entry."""
+    for app in user.get("applications") or []:
+        if isinstance(app, dict) and ADMIN_ROLE in (app.get("roles") or []):
+            return True
+    return False
+
+
+def check_options(account_ids, audit_window_days, resources, expiry_warning_days):
+    """Validate the gathering options before any request."""
+    ids = [validation.check_uuid("account_ids[%d]" % i, a) for i, a in enumerate(account_ids or [])]
+    if audit_window_days is None or audit_window_days < 0 or audit_window_days > 3660:
+        raise DC1ConfigError("audit_window_days must be between 0 and 3660, got %r" % (audit_window_days,))
+    if expiry_warning_days is None or expiry_warning_days < 0:
+        raise DC1ConfigError("expiry_warning_days must not be negative, got %r" % (expiry_warning_days,))
+    unknown = sorted(set(resources or ()) - set(RESOURCES))
+    if unknown:
+        raise DC1ConfigError("unknown resources %s; choose from %s" % (", ".join(unknown), ", ".join(RESOURCES)))
+    return ids
+
+
+def gather(client, account_ids=None, audit_window_days=30, resources=None, expiry_warning_days=30, now=None, warn=None):
+    """Return the ``dc1_facts`` dict (see docs/roles.md for its shape)."""
+    ids = check_options(account_ids, audit_window_days, resources, expiry_warning_days)
+    wanted = list(resources or RESOURCES)
+    if any(r in wanted for r in _OWNED) and "users" not in wanted:
+        wanted.append("users")  # tokens and certificates are listed per user
+    if not audit_window_days and "audit_logs" in wanted:
+        wanted.remove("audit_logs")
+    now = now or datetime.datetime.now(_UTC).replace(microsecond=0)
+    audit_from = (now - datetime.timedelta(days=audit_window_days)).date().isoformat()
+    warn = warn or (lambda msg: None)
+    unavailable = {}
+
+    def listing(resource):
+        endpoint, options = _LISTINGS[resource]
+        if resource == "audit_logs":
+            options = {"from_date": audit_from}
+        try:
+            return read(client, endpoint, options)[_ENDPOINT_KEYS[endpoint]]
+        except DC1ApiError as exc:
+            if exc.status not in TOLERATED:
+                raise
+            unavailable[resource] = {"status": exc.status, "reason": "%s" % exc}
+            return []
+
+    plain = [r for r in wanted if r in _LISTINGS]
+    data = dict(zip(plain, client.map(listing, plain)))
+    if ids:
+        _keep_accounts(data, set(ids))
+    user_ids = [u.get("id") for u in data.get("users", []) if isinstance(u, dict)]
+    for resource, endpoint in _OWNED.items():
+        if resource in wanted:
+            data[resource] = _owned(client, resource, endpoint, user_ids, now, unavailable)
+
+    for resource, problem in sorted(unavailable.items()):
+        warn("%s not gathered (%s): checks that need them will be reported as not evaluated" % (
+            resource, problem["reason"]))
+    facts = {
+        "schema": SCHEMA,
+        "collected_at": iso(now),
+        "base_url": client.base_url,
+        "account_ids": ids,
+        "audit_window_days": audit_window_days,
+        "audit_from": audit_from if "audit_logs" in wanted else None,
+        "expiry_warning_days": expiry_warning_days,
+        "unavailable": unavailable,
+    }
+    for resource in RESOURCES:
+        facts[resource] = data.get(resource, [])
+        if resource not in wanted and resource not in unavailable:
+            unavailable[resource] = {"status": None, "reason": "not requested"}
+    facts["summary"] = summarise(facts, now)
+    return facts
+
+
+_ENDPOINT_KEYS = {"account": "accounts", "user": "users", "organization": "organizations", "role": "roles",
+                  "audit_log": "audit_logs"}
+
+
+def _owned(client, resource, endpoint, user_ids, now, unavailable):
+    refused = []
+
+    def skip(user_id, exc):
+        if exc.status in TOLERATED:
+            refused.append(exc)
+            return True
+        return False
+    items = for_users(client, endpoint, user_ids, now, skip=skip)
+    if refused:
+        unavailable[resource] = {
+            "status": refused[0].status,
+            "reason": "%d of %d users: %s" % (len(refused), len(user_ids), refused[0]),
+            "partial": len(refused) < len(user_ids),
+        }
+    return items
+
+
+def _keep_accounts(data, ids):
+    """Restrict listings to the given accounts (the API lists across all accounts in one call)."""
+    if "accounts" in data:
+        missing = ids - set(a.get("id") for a in data["accounts"])
+        if missing:
+            raise DC1ConfigError("account_ids not visible to this credential: %s" % ", ".join(sorted(missing)))
+        data["accounts"] = [a for a in data["accounts"] if a.get("id") in ids]
+    if "users" in data:
+        data["users"] = [u for u in data["users"] if ids.intersection(user_accounts(u))]
+    if "organizations" in data:
+        data["organizations"] = [o for o in data["organizations"] if (o.get("account") or {}).get("id") in ids]
+    if "audit_logs" in data:
+        data["audit_logs"] = [e for e in data["audit_logs"] if (e.get("account") or {}).get("id") in ids]
+
+
+def summarise(facts, now):
+    """Per-account counts: ``{account_id: {...}}`` in one pass over each list."""
+    warn_days = facts["expiry_warning_days"]
+    summary = {}
+    for account in facts["accounts"]:
+        period_end = parse_instant((account.get("service_period") or {}).get("to"), end_of_day=True)
+        summary[account.get("id")] = {
+            "id": account.get("id"),
+            "name": account.get("name"),
+            "active": account.get("active"),
+            "service_period_to": (account.get("service_period") or {}).get("to"),
+            "days_to_service_end": int((period_end - now).total_seconds() // 86400) if period_end else None,
+            "users": 0, "users_by_status": {}, "service_users": 0, "active_admins": 0,
+            "api_tokens": 0, "api_tokens_expiring": 0, "client_certificates": 0,
+            "organizations": 0, "audit_events": 0, "audit_failures": 0,
+        }
+    owner_accounts = {}
+    for user in facts["users"]:
+        accounts = [a for a in user_accounts(user) if a in summary]
+        owner_accounts[user.get("id")] = accounts
+        status = ("%s" % user.get("status", "UNKNOWN")).upper()
+        for account_id in accounts:
+            row = summary[account_id]
+            row["users"] += 1
+            row["users_by_status"][status] = row["users_by_status"].get(status, 0) + 1
+            row["service_users"] += user.get("user_type") == "service"
+            row["active_admins"] += status == "ACTIVE" and is_account_admin(user)
+    for token in facts["api_tokens"]:
+        soon = token.get("enabled") and token.get("days_to_expiry") is not None and 0 <= token["days_to_expiry"] <= warn_days
+        for account_id in owner_accounts.get(token.get("user_id"), []):
+            summary[account_id]["api_tokens"] += 1
+            summary[account_id]["api_tokens_expiring"] += bool(soon)
+    for cert in facts["client_certificates"]:
+        for account_id in owner_accounts.get(cert.get("user_id"), []):
+            summary[account_id]["client_certificates"] += 1
+    for org in facts["organizations"]:
+        account_id = (org.get("account") or {}).get("id")
+        if account_id in summary:
+            summary[account_id]["organizations"] += 1
+    for event in facts["audit_logs"]:
+        account_id = (event.get("account") or {}).get("id")
+        if account_id in summary:
+            summary[account_id]["audit_events"] += 1
+            summary[account_id]["audit_failures"] += ("%s" % event.get("status", "")).lower() == "failure"
+    return summary

@@ -1,0 +1,179 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: dc1_facts
+short_description: Gather everything a DigiCert ONE credential can see, across all accounts, in one call
+version_added: 0.1.0
+description:
+  - Reads accounts, users, organizations, roles, API tokens, client certificates and a window of the audit
+    log, and returns them as one fact, C(dc1_facts), with a per-account summary.
+  - One call covers every account. The listings run concurrently, and tokens and certificates fan out over
+    the users already read; O(max_concurrency) bounds the requests in flight.
+  - A resource the credential may not read (HTTP 403) or the tenant does not serve (HTTP 404) does not stop
+    the gathering. It is recorded under C(dc1_facts.unavailable) with the reason, and a warning is shown.
+  - This is the module behind the C(digicert.one.facts) role.
+  - Run it on the controller (implicit C(localhost)), where C(requests) is installed.
+author:
+  - digicert.one maintainers
+requirements:
+  - requests
+options:
+  account_ids:
+    description:
+      - Only these accounts (UUIDs), and the users, organizations, tokens, certificates and audit entries that
+        belong to them. By default every account visible to the credential.
+    type: list
+    elements: str
+    default: []
+  audit_window_days:
+    description: Gather the audit log entries of the last this many days. V(0) skips the audit log.
+    type: int
+    default: 30
+  expiry_warning_days:
+    description: Tokens expiring within this many days are counted as expiring in the per-account summary.
+    type: int
+    default: 30
+  resources:
+    description: Gather only these resources. Tokens and certificates need the users, which are then read too.
+    type: list
+    elements: str
+    choices: [accounts, users, organizations, roles, api_tokens, client_certificates, audit_logs]
+    default: [accounts, users, organizations, roles, api_tokens, client_certificates, audit_logs]
+  dest:
+    description:
+      - Also write the facts as JSON to this file on the controller (written from Python, atomically, mode
+        C(0600)). Not written in check mode.
+    type: path
+extends_documentation_fragment:
+  - digicert.one.connection
+attributes:
+  check_mode:
+    description: Can run in C(check_mode) and return changed status prediction without modifying target.
+    support: full
+    details: The API is only read; in check mode O(dest) is not written.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in C(diff_mode)).
+    support: none
+  facts:
+    description: Action returns an C(ansible_facts) dictionary that will update existing host facts.
+    support: full
+  action_group:
+    description: Use C(group/digicert.one.dc1) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - digicert.one.dc1
+seealso:
+  - module: digicert.one.dc1_user_info
+  - module: digicert.one.dc1_api_token_info
+"""
+
+EXAMPLES = r"""
+- name: Everything, every account
+  digicert.one.dc1_facts:
+
+- name: Two accounts, 7 days of audit log, saved for later
+  digicert.one.dc1_facts:
+    account_ids:
+      - 4b13f12d-c8b2-4c49-a21f-9b399364f2ce
+      - 88dd63d3-af43-4517-8222-70511968aed8
+    audit_window_days: 7
+    dest: /var/tmp/dc1_facts.json
+
+- name: Accounts whose users include a locked one
+  ansible.builtin.debug:
+    msg: "{{ dc1_facts.summary.values() | selectattr('users_by_status.LOCKED', 'defined') | map(attribute='name') }}"
+"""
+
+RETURN = r"""
+ansible_facts:
+  description: Facts to add to ansible_facts.
+  returned: always
+  type: complex
+  contains:
+    dc1_facts:
+      description:
+        - Everything gathered. The lists hold the objects as the API returns them; tokens and certificates carry
+          the normalised fields of M(digicert.one.dc1_api_token_info) and M(digicert.one.dc1_client_certificate_info).
+        - C(summary) maps each account id to its counts (users, C(users_by_status), service users, active
+          admins, tokens and expiring tokens, certificates, organizations, audit events and failures).
+        - C(unavailable) maps a resource that could not be read to its HTTP status and reason.
+      returned: always
+      type: dict
+      sample:
+        schema: 1
+        collected_at: "2026-11-23T10:00:00Z"
+        base_url: https://demo.one.digicert.com
+        audit_window_days: 30
+        audit_from: "2026-10-24"
+        accounts: [{id: 4b13f12d-c8b2-4c49-a21f-9b399364f2ce, name: Example account}]
+        users: []
+        organizations: []
+        roles: []
+        api_tokens: []
+        client_certificates: []
+        audit_logs: []
+        unavailable: {audit_logs: {status: 403, reason: "GET /account/api/v1/audit-log... HTTP 403 ..."}}
+        summary: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: {name: Example account, users: 12, active_admins: 1}}
+counts:
+  description: How many objects of each resource were gathered.
+  returned: always
+  type: dict
+  sample: {accounts: 3, users: 54, organizations: 6, roles: 30, api_tokens: 28, client_certificates: 8, audit_logs: 40}
+dest:
+  description: The file the facts were written to.
+  returned: when O(dest) is set
+  type: str
+"""
+
+import json
+import os
+import tempfile
+
+from ansible_collections.digicert.one.plugins.module_utils.facts import RESOURCES, gather
+from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, main_for
+
+SPEC = argument_spec({
+    "account_ids": {"type": "list", "elements": "str", "default": []},
+    "audit_window_days": {"type": "int", "default": 30},
+    "expiry_warning_days": {"type": "int", "default": 30},
+    "resources": {"type": "list", "elements": "str", "choices": list(RESOURCES), "default": list(RESOURCES)},
+    "dest": {"type": "path"},
+})
+
+
+def run(module, client):
+    p = module.params
+    facts = gather(client, p["account_ids"], p["audit_window_days"], p["resources"], p["expiry_warning_days"],
+                   warn=module.warn)
+    result = {"ansible_facts": {"dc1_facts": facts}, "counts": dict((r, len(facts[r])) for r in RESOURCES)}
+    if p["dest"]:
+        result["dest"] = p["dest"]
+        if not module.check_mode:
+            write_json(module, p["dest"], facts)
+        result["changed"] = True
+    return result
+
+
+def write_json(module, dest, data):
+    """Write from Python (not through Jinja, which is slow for large data), atomically, 0600."""
+    directory = os.path.dirname(os.path.abspath(dest))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".dc1_facts.")
+    with os.fdopen(fd, "w") as handle:
+        json.dump(data, handle, indent=1, sort_keys=True)
+    module.atomic_move(tmp, os.path.abspath(dest))
+    os.chmod(dest, 0o600)
+
+
+def main():
+    main_for(run, SPEC)
+
+
+if __name__ == "__main__":
+    main()
