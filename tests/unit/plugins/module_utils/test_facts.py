@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+"""dc1_facts gathering: one pass over every account, tolerant of 403/404, exact summary."""
+
+import datetime
+
+import pytest
+
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils.facts import gather, is_account_admin
+
+from dc1_fakes import make_client, response
+
+NOW = datetime.datetime(2026, 11, 23, tzinfo=datetime.timezone.utc)
+A1, A2 = "aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"
+U1, U2, U3 = ("bbbbbbbb-0000-4000-8000-00000000000%d" % i for i in (1, 2, 3))
+ADMIN_APPS = [{"name": "Account Manager", "roles": ["AM_ACCOUNT_ADMIN"], "permissions": ["MANAGE_AM_ACCOUNT"]}]
+TENANT = {
+    "account": [{"id": A1, "name": "One", "service_period": {"to": "2026-12-01"}}, {"id": A2, "name": "Two"}],
+    "user": [
+        {"id": U1, "status": "ACTIVE", "user_type": "standard", "primary_account_id": A1, "applications": ADMIN_APPS},
+        {"id": U2, "status": "LOCKED", "user_type": "service", "accounts": [{"id": A1}, {"id": A2}]},
+        {"id": U3, "status": "ACTIVE", "user_type": "standard", "primary_account_id": A2},
+    ],
+    "organization": [{"id": "o1", "account": {"id": A1}}, {"id": "o2", "account": {"id": A2}}],
+    "role": {"account_manager": [{"name": "AM_ACCOUNT_ADMIN"}]},
+    "audit-log": [{"id": "e1", "account": {"id": A1}, "status": "failure"},
+                  {"id": "e2", "account": {"id": A2}, "status": "success"}],
+}
+TOKENS = {U1: [{"id": "t1", "end_date": "2026-12-01", "enabled": True}], U2: [{"id": "t2", "enabled": True}], U3: []}
+
+
+def handler(forbidden=(), token_forbidden_for=()):
+    def serve(method, path, params, n):
+        name = path.rsplit("/", 1)[-1]
+        if name in forbidden:
+            return response(403, {"errors": [{"code": "access_denied", "message": "no"}]})
+        if name == "api-access-token":
+            if params["user_id"] in token_forbidden_for:
+                return response(403, {"errors": [{"code": "access_denied", "message": "not yours"}]})
+            rows = TOKENS[params["user_id"]]
+            return response(body={"total": len(rows), "offset": 0, "limit": 100, "items": rows})
+        if name == "client-auth-certificate":
+            return response(body={"total": 0, "offset": 0, "limit": 100, "items": []})
+        data = TENANT[name]
+        if name == "audit-log":
+            assert params["from"] == "2026-10-24"
+            return response(body={"total": len(data), "offset": 0, "limit": 100, "items": data})
+        return response(body=data)
+    return serve
+
+
+def test_everything_in_one_pass_with_a_summary_per_account():
+    client = make_client(handler(), max_concurrency=4)
+    facts = gather(client, now=NOW)
+    assert [len(facts[k]) for k in ("accounts", "users", "organizations", "roles", "api_tokens", "audit_logs")] == \
+        [2, 3, 2, 1, 2, 2]
+    assert facts["unavailable"] == {} and facts["collected_at"] == "2026-11-23T00:00:00Z"
+    one = facts["summary"][A1]
+    assert (one["users"], one["users_by_status"], one["service_users"], one["active_admins"]) == \
+        (2, {"ACTIVE": 1, "LOCKED": 1}, 1, 1)
+    assert (one["api_tokens"], one["api_tokens_expiring"], one["audit_failures"], one["days_to_service_end"]) == \
+        (2, 1, 1, 8)
+    assert facts["summary"][A2]["users"] == 2 and facts["summary"][A2]["active_admins"] == 0
+    listings = [c for c in client.session.calls if c["path"].endswith("/user") and c["params"]["offset"] == 0]
+    assert len(listings) == 1  # tokens fan out over the users already read, not a second listing
+
+
+def test_forbidden_resource_is_recorded_not_fatal():
+    warnings = []
+    facts = gather(make_client(handler(forbidden=("audit-log",))), now=NOW, warn=warnings.append)
+    assert facts["audit_logs"] == [] and facts["unavailable"]["audit_logs"]["status"] == 403
+    assert "access_denied" in facts["unavailable"]["audit_logs"]["reason"]
+    assert len(warnings) == 1 and "not evaluated" in warnings[0]
+
+
+def test_tokens_forbidden_for_some_users_are_partial():
+    facts = gather(make_client(handler(token_forbidden_for=(U2,))), now=NOW)
+    problem = facts["unavailable"]["api_tokens"]
+    assert problem["partial"] is True and problem["reason"].startswith("1 of 3 users")
+    assert [t["id"] for t in facts["api_tokens"]] == ["t1"]
+
+
+def test_server_errors_still_fail():
+    def broken(method, path, params, n):
+        return response(400, {"errors": [{"code": "invalid_request", "message": "bad"}]})
+    with pytest.raises(DC1ApiError):
+        gather(make_client(broken), now=NOW)
+
+
+def test_account_filter_keeps_only_their_objects():
+    facts = gather(make_client(handler()), account_ids=[A2], now=NOW)
+    assert [a["id"] for a in facts["accounts"]] == [A2]
+    assert sorted(u["id"] for u in facts["users"]) == sorted([U2, U3])
+    assert [o["id"] for o in facts["organizations"]] == ["o2"] and [e["id"] for e in facts["audit_logs"]] == ["e2"]
+    assert [t["id"] for t in facts["api_tokens"]] == ["t2"]
+
+
+def test_subset_and_skipped_audit_are_marked_not_requested():
+    facts = gather(make_client(handler()), resources=["api_tokens"], audit_window_days=0, now=NOW)
+    assert len(facts["api_tokens"]) == 2 and len(facts["users"]) == 3  # users read for the fan-out
+    assert facts["unavailable"]["audit_logs"]["reason"] == "not requested"
+    assert facts["unavailable"]["organizations"]["reason"] == "not requested"
+
+
+@pytest.mark.parametrize("kwargs,word", [({"account_ids": ["nope"]}, "account_ids[0]"),
+                                         ({"audit_window_days": -1}, "audit_window_days"),
+                                         ({"resources": ["secrets"]}, "unknown resources"),
+                                         ({"account_ids": ["cccccccc-0000-4000-8000-000000000009"]}, "not visible")])
+def test_bad_options(kwargs, word):
+    with pytest.raises(DC1ConfigError) as err:
+        gather(make_client(handler()), now=NOW, **kwargs)
+    assert word in str(err.value)
+
+
+def test_admin_role_detection():
+    assert is_account_admin({"applications": ADMIN_APPS})
+    assert not is_account_admin({"applications": [{"roles": ["AM_VIEW_ONLY"]}]}) and not is_account_admin({})
