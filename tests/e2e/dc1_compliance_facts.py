@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+"""``dc1_facts`` built straight from a simulator tenant, for the compliance tests.
+
+Until the lead's ``dc1_facts`` module lands this stands in for it: the tenant's
+objects under the facts' resource names, tokens and certificates normalised
+with the collection's own ``credentials.normalise``, audit events cut to the
+window. ``PLANTED_TO_CHECK`` maps the simulator's planted ``check`` names to
+catalogue IDs.
+"""
+
+import datetime
+
+from ansible_collections.digicert.one.plugins.module_utils import credentials
+
+PLANTED_TO_CHECK = {
+    "token_expiring_soon": "DC1-TOKEN-001",
+    "token_without_end_date": "DC1-TOKEN-002",
+    "token_older_than_365_days": "DC1-TOKEN-003",
+    "token_enabled_owner_inactive": "DC1-TOKEN-004",
+    "service_user_without_end_date": "DC1-SVC-001",
+    "service_user_expiring_soon": "DC1-SVC-002",
+    "service_user_end_date_passed": "DC1-SVC-002",
+    "service_user_overprivileged": "DC1-SVC-003",
+    "user_locked": "DC1-USER-001",
+    "user_pending_stale": "DC1-USER-002",
+    "client_cert_expiring_soon": "DC1-CERT-001",
+    "account_service_period_ending": "DC1-ACCT-001",
+    "account_without_active_admin": "DC1-ACCT-002",
+    "account_too_many_admins": "DC1-ACCT-002",
+    "audit_failure_burst": "DC1-AUDIT-001",
+}
+
+
+def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", unavailable=None):
+    now = credentials.parse_instant(tenant["meta"]["now"])
+    since = (now - datetime.timedelta(days=window_days)).date().isoformat()
+    roles = []
+    for manager, items in (tenant.get("roles") or {}).items():
+        roles.extend(dict(r, manager=manager) for r in items)
+    facts = {
+        "schema": 1,
+        "collected_at": credentials.iso(now),
+        "base_url": base_url,
+        "audit_window_days": window_days,
+        "audit_from": since,
+        "accounts": tenant["accounts"],
+        "users": tenant["users"],
+        "organizations": tenant["organizations"],
+        "roles": roles,
+        "api_tokens": [credentials.normalise(t, now) for t in tenant["api_access_tokens"]],
+        "client_certificates": [credentials.normalise_certificate(c, now) for c in tenant["client_auth_certificates"]],
+        "audit_logs": [e for e in tenant["audit_events"] if e["timestamp"][:10] >= since],
+        "unavailable": dict(unavailable or {}),
+        "summary": {},
+    }
+    for name in facts["unavailable"]:
+        facts[name] = []
+    return facts
+
+
+def planted_findings(tenant):
+    """``{(check ID, object id)}`` the catalogue must report for the tenant's planted offenders."""
+    return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in tenant["planted"]}

@@ -1,0 +1,122 @@
+# -*- coding: utf-8 -*-
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+
+from compliance_fixture import EXPECTED, facts
+
+from ansible_collections.digicert.one.plugins.module_utils.compliance import evaluate
+from ansible_collections.digicert.one.plugins.module_utils.reports import (
+    FILENAMES, to_junit, to_markdown, write_reports)
+from ansible_collections.digicert.one.plugins.module_utils.reports_html import to_html
+
+HOSTILE = '<script>alert("x")</script> & | `rm` [a](javascript:1) \x00\x1b'
+
+
+def hostile_facts():
+    data = facts()
+    for user in data["users"]:
+        if user["id"] == "locked1":
+            user["user_name"] = HOSTILE
+    for tok in data["api_tokens"]:
+        if tok["id"] == "tok-soon":
+            tok["name"] = HOSTILE
+    data["accounts"][0]["name"] = HOSTILE
+    data["base_url"] = 'https://x"><img src=y>'
+    return data
+
+
+def test_junit_parses_and_names_every_check():
+    data = hostile_facts()
+    root = ET.fromstring(to_junit(evaluate(data)).encode("utf-8"))
+    suites = root.findall("testsuite")
+    assert [s.get("name").split()[0] for s in suites] == list(EXPECTED)
+    failures = root.findall(".//failure")
+    assert {f.get("type") for f in failures} == set(EXPECTED)
+    assert len(failures) == sum(len(v) for v in EXPECTED.values()) == int(root.get("failures"))
+    for case in root.iter("testcase"):
+        assert case.get("classname") in EXPECTED and case.get("name").startswith(case.get("classname") + " ")
+    assert any("<script>" in f.get("message") for f in failures)  # escaped in the file, text again once parsed
+
+
+def test_junit_skips_not_evaluated_and_disabled():
+    data = facts()
+    data["unavailable"] = {"audit_logs": {"status": 403, "reason": "denied"}}
+    root = ET.fromstring(to_junit(evaluate(data, {"disabled": ["DC1-USER-001"]})).encode("utf-8"))
+    for cid, word in (("DC1-AUDIT-001", "NOT evaluated"), ("DC1-USER-001", "disabled")):
+        suite = next(s for s in root.findall("testsuite") if s.get("name").startswith(cid))
+        skipped = suite.findall(".//skipped")
+        assert skipped and all(word in s.get("message") for s in skipped) and not suite.findall(".//failure")
+
+
+def test_markdown_and_html_escape_hostile_strings():
+    data = hostile_facts()
+    result = evaluate(data)
+    for text in (to_markdown(result), to_html(result, data)):
+        assert "<script>" not in text and "<img" not in text and "\x00" not in text.replace("&#x0;", "")
+        assert "&lt;script&gt;" in text
+    md = to_markdown(result)
+    assert "\\|" in md and "\\`rm\\`" in md
+    for line in md.splitlines():
+        if line.startswith("| "):
+            assert line.count(" | ") == line.replace("\\|", "").count(" | ")
+
+
+def test_html_is_self_contained():
+    data = facts()
+    html = to_html(evaluate(data), data)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//|data:|javascript:)""", html, re.I)
+    assert "<script" not in html.lower() and "<link" not in html.lower() and "@import" not in html
+    assert "url(" not in html and "<svg" in html and "today" in html
+    assert "NOT evaluated" not in html.split("<h2>Checks")[1].split("Credential expiry")[0]
+
+
+def test_not_evaluated_is_marked_in_markdown_and_html():
+    data = facts()
+    data["unavailable"] = {"audit_logs": {"status": 403, "reason": "GET /audit-log HTTP 403"}}
+    result = evaluate(data)
+    assert "**NOT evaluated**" in to_markdown(result)
+    assert "NOT evaluated: this check did not pass or fail" in to_html(result, data)
+
+
+def test_reports_hold_no_secret_field_values(tmp_path):
+    data = facts()
+    secrets = ["s3cr3t-api-key-value", "tok-VALUE-123", "-----BEGIN PRIVATE KEY-----abc"]
+    data["api_tokens"][0].update(token=secrets[0], api_key=secrets[1])
+    data["client_certificates"][0]["private_key"] = secrets[2]
+    paths = write_reports(evaluate(data), data, str(tmp_path))["paths"]
+    assert sorted(os.path.basename(p) for p in paths.values()) == sorted(FILENAMES.values())
+    for path in paths.values():
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        for secret in secrets:
+            assert secret not in text
+    keys = set()
+
+    def walk(obj):
+        if isinstance(obj, dict):
+            keys.update(k.lower() for k in obj)
+            for v in obj.values():
+                walk(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                walk(v)
+    with open(paths["json"], encoding="utf-8") as handle:
+        walk(json.load(handle))
+    assert not {k for k in keys if re.search("token$|key$|secret|password", k)}
+
+
+def test_write_reports_is_atomic_idempotent_and_check_mode_writes_nothing(tmp_path):
+    data = facts()
+    result = evaluate(data)
+    target = tmp_path / "out" / "nested"
+    dry = write_reports(result, data, str(target), check_mode=True)
+    assert len(dry["changed"]) == 4 and not target.exists()
+    first = write_reports(result, data, str(target))
+    assert len(first["changed"]) == 4
+    assert write_reports(result, data, str(target))["changed"] == []
+    assert write_reports(result, data, str(target), check_mode=True)["changed"] == []
+    assert sorted(os.listdir(str(target))) == sorted(FILENAMES.values())  # no temporary files left
+    only = write_reports(evaluate(data, {"fail_on": "high"}), data, str(target), formats=["json"])
+    assert list(only["paths"]) == ["json"] and len(only["changed"]) == 1
