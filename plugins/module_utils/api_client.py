@@ -96,6 +96,13 @@ def _check_file(name, path):
         raise DC1ConfigError("%s %r is not a readable file" % (name, path))
 
 
+def _usable_file(path):
+    """``path``, or None for an empty file: AWX/AAP file injectors write one for an empty credential field."""
+    if path and os.path.isfile(path) and os.path.getsize(path) == 0:
+        return None
+    return path or None
+
+
 class DC1Client:
     """Authenticated, retrying JSON reads against one DigiCert ONE host.
 
@@ -110,11 +117,14 @@ class DC1Client:
         self._debug = debug or (lambda msg: None)
         self._sleep = sleep
         self._secrets = [settings.get("api_key") or ""]
+        for name in ("client_cert", "client_key", "ca_path"):
+            _check_file(name, settings.get(name))
+        cert, key = _usable_file(settings.get("client_cert")), _usable_file(settings.get("client_key"))
+        ca_path = _usable_file(settings.get("ca_path"))
         self.base_url = resolve_base_url(
-            settings.get("base_url"), settings.get("region"), settings.get("environment"), settings.get("client_cert")
+            settings.get("base_url"), settings.get("region"), settings.get("environment"), cert
         )
         self.api_key = settings.get("api_key")
-        cert, key = settings.get("client_cert"), settings.get("client_key")
         if not self.api_key and not cert:
             raise DC1ConfigError(
                 "No credential given: set api_key (or DC_API_TOKEN) for token authentication, "
@@ -122,9 +132,6 @@ class DC1Client:
             )
         if key and not cert:
             raise DC1ConfigError("client_key was given without client_cert")
-        _check_file("client_cert", cert)
-        _check_file("client_key", key)
-        _check_file("ca_path", settings.get("ca_path"))
         self.timeout = _positive("timeout", settings.get("timeout", 30.0))
         self.retries = _non_negative("retries", settings.get("retries", 5))
         self.retry_max_wait = _non_negative("retry_max_wait", settings.get("retry_max_wait", 60.0))
@@ -132,7 +139,7 @@ class DC1Client:
         self.max_concurrency = int(_positive("max_concurrency", settings.get("max_concurrency", 8)))
 
         validate = settings.get("validate_certs", True)
-        self._verify = (settings.get("ca_path") or True) if validate is not False else False
+        self._verify = (ca_path or True) if validate is not False else False
         if self._verify is False:
             self._warn(
                 "validate_certs is false: the server's TLS certificate is not verified, so anyone on the path "

@@ -236,3 +236,14 @@ def test_token_never_appears_in_errors():
 def test_concurrent_map_keeps_order():
     client = make_client(lambda *a: response(body=[]), max_concurrency=4)
     assert client.map(lambda x: x * 2, range(20)) == [x * 2 for x in range(20)]
+
+
+def test_empty_credential_files_count_as_unset(tmp_path):
+    """AWX/AAP file injectors write empty files for empty credential fields."""
+    for name in ("cert.pem", "key.pem", "ca.pem"):
+        (tmp_path / name).write_text("")
+    client = make_client(lambda *a: response(body=[]), client_cert=str(tmp_path / "cert.pem"),
+                         client_key=str(tmp_path / "key.pem"), ca_path=str(tmp_path / "ca.pem"))
+    client.get("/account/api/v1/user")
+    kwargs = client.session.calls[0]["kwargs"]
+    assert kwargs["cert"] is None and kwargs["verify"] is True

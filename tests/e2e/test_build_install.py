@@ -1,0 +1,38 @@
+# -*- coding: utf-8 -*-
+"""The built artifact works: ansible-galaxy build, install into a clean path, run from there."""
+
+import os
+import tarfile
+
+import pytest
+
+import dc1_e2e
+import conftest
+
+dc1sim = pytest.importorskip("dc1sim")
+
+
+def test_built_collection_installs_and_runs(tmp_path):
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("DC_", "ANSIBLE_")))
+    env["ANSIBLE_CONFIG"] = str(tmp_path / "none.cfg")
+    dc1_e2e.run("ansible-galaxy", ["collection", "build", conftest.ROOT, "--output-path", str(tmp_path), "--force"],
+                env, tmp_path)
+    (artifact,) = [p for p in os.listdir(str(tmp_path)) if p.endswith(".tar.gz")]
+    with tarfile.open(str(tmp_path / artifact)) as tar:
+        names = tar.getnames()
+    assert "plugins/modules/dc1_user_info.py" in names and "roles/facts/tasks/main.yml" in names
+    assert not [n for n in names if n.startswith((".venv", ".cache", "tests/output", ".git/"))]
+    assert not [n for n in names if "__pycache__" in n]
+
+    installed = tmp_path / "collections"
+    dc1_e2e.run("ansible-galaxy", ["collection", "install", str(tmp_path / artifact), "-p", str(installed)], env,
+                tmp_path)
+    assert (installed / "ansible_collections" / "digicert" / "one" / "MANIFEST.json").exists()
+
+    with dc1sim.Simulator(seed=4) as sim:
+        run_env = dc1_e2e.ansible_env(sim, tmp_path, ANSIBLE_COLLECTIONS_PATH=str(installed))
+        _, result, _ = dc1_e2e.adhoc("dc1_account_info", "", run_env, tmp_path)
+        assert len(result["accounts"]) == len(sim.tenant["accounts"])
+        proc = dc1_e2e.run("ansible-playbook", ["digicert.one.users_by_account"], run_env, tmp_path)
+        assert "failed=0" in proc.stdout
+        assert str(installed) in dc1_e2e.run("ansible-doc", ["digicert.one.dc1_facts"], run_env, tmp_path).stdout
