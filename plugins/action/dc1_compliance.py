@@ -40,7 +40,11 @@ class ActionModule(ActionBase):
         _unused, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
         facts = args["facts"]
         if facts is None:
-            facts = task_vars.get("dc1_facts")
+            # The fact itself (ansible_facts.dc1_facts) first: reading it as a top-level variable is
+            # deprecated in ansible-core 2.21. A plain dc1_facts variable (e.g. -e @facts.json) also works.
+            facts = (task_vars.get("ansible_facts") or {}).get("dc1_facts")
+            if facts is None:
+                facts = task_vars.get("dc1_facts")
             if facts is None:
                 raise AnsibleActionFail("no facts: set the facts option or the dc1_facts variable "
                                         "(digicert.one.dc1_facts or the digicert.one.facts role sets it)")

@@ -88,7 +88,7 @@ EXAMPLES = r"""
 
 - name: Accounts whose users include a locked one
   ansible.builtin.debug:
-    msg: "{{ dc1_facts.summary.values() | selectattr('users_by_status.LOCKED', 'defined') | map(attribute='name') }}"
+    msg: "{{ ansible_facts.dc1_facts.summary.values() | selectattr('users_by_status.LOCKED', 'defined') | map(attribute='name') }}"
 """
 
 RETURN = r"""

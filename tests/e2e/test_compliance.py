@@ -24,7 +24,7 @@ class _NoSim:
 
 def play(tmp_path, facts, fail_on, report_dir, extra=None):
     facts_file = tmp_path / "facts.json"
-    facts_file.write_text(json.dumps({"dc1_facts": facts}))
+    facts_file.write_text(json.dumps({"dc1_compliance_facts": facts}))
     extra_vars = dict({"dc1_report_dir": str(report_dir), "dc1_compliance_fail_on": fail_on}, **(extra or {}))
     env = ansible_env(_NoSim, tmp_path, ca=False)
     return run("ansible-playbook", [os.path.join(PLAYBOOKS, "compliance.yml"), "-e", "@" + str(facts_file),
