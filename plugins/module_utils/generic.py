@@ -25,7 +25,7 @@ def api_path(product, api_version, path):
         raise DC1ConfigError("product must be a manager's path segment such as mpki or signingmanager, got %r" % (product,))
     if not isinstance(api_version, str) or not _VERSION.match(api_version):
         raise DC1ConfigError("api_version must look like v1 or v2, got %r" % (api_version,))
-    segments = [s for s in ("%s" % (path or "")).strip("/").split("/")]
+    segments = ("%s" % (path or "")).strip("/").split("/")
     if not path or any(not s or s in (".", "..") or not _SEGMENT.match(s) for s in segments):
         raise DC1ConfigError(
             "path must be a resource path such as certificate-search or profile/<id>, without a host, "

@@ -22,7 +22,7 @@ description:
   - No token secret is ever returned; the API shows a token's value only once, when it is created.
   - Run it on the controller (implicit C(localhost)), where C(requests) is installed.
 author:
-  - digicert.one maintainers
+  - digicert.one maintainers (@digicert-one)
 requirements:
   - requests
 options:

@@ -22,7 +22,7 @@ description:
   - No private key or PKCS#12 content is ever returned.
   - Run it on the controller (implicit C(localhost)), where C(requests) is installed.
 author:
-  - digicert.one maintainers
+  - digicert.one maintainers (@digicert-one)
 requirements:
   - requests
 options:

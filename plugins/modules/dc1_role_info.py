@@ -17,7 +17,7 @@ description:
     C(manager), and grouped as the API sent them.
   - Run it on the controller (implicit C(localhost)), where C(requests) is installed.
 author:
-  - digicert.one maintainers
+  - digicert.one maintainers (@digicert-one)
 requirements:
   - requests
 options:
@@ -89,10 +89,6 @@ SPEC = argument_spec(endpoint=ENDPOINT)
 
 def run(module, client):
     result = read(client, ENDPOINT, module.params)
-    for role in result["roles"]:
-        # A list-shaped answer names the manager application_code; grouped answers set manager already.
-        if role.get("manager") is None and role.get("application_code"):
-            role["manager"] = role["application_code"]
     result["roles_by_manager"] = group_by(result["roles"], "manager")
     return result
 

@@ -17,7 +17,7 @@ description:
   - Filters are sent to the server. O(status=active) matches users whose status is C(ACTIVE).
   - Run it on the controller (implicit C(localhost)), where C(requests) is installed.
 author:
-  - digicert.one maintainers
+  - digicert.one maintainers (@digicert-one)
 requirements:
   - requests
 options:
