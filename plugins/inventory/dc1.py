@@ -104,7 +104,7 @@ groups:
 compose:
   dc1_support_ref: dc1_account.friendly_identifier
 
-# ---
+---
 # Named by id, tokens skipped, cached for an hour in a JSON file
 plugin: digicert.one.dc1
 base_url: https://demo.one.digicert.com

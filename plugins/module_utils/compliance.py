@@ -208,9 +208,8 @@ def evaluate(facts, options=None):
                     row["findings"] += 1
             row["status"] = "failed" if row["findings"] else "passed"
         checks.append(row)
-    key = lambda f: (-RANK[f["severity"]], f.pop("_order"), "%s" % f["account_name"], "%s" % f["object_name"])  # noqa: E731
-    findings.sort(key=key)
-    suppressed.sort(key=key)
+    findings.sort(key=_finding_order)
+    suppressed.sort(key=_finding_order)
     counts = dict((s, 0) for s in SEVERITIES)
     for item in findings:
         counts[item["severity"]] += 1
@@ -226,3 +225,9 @@ def evaluate(facts, options=None):
         "passed": not findings and not not_evaluated,
         "gate": {"fail_on": opts["fail_on"], "failed": gated > 0, "findings": gated},
     }
+
+
+def _finding_order(finding):
+    """Most severe first, then catalogue order, account and object name (stable reports)."""
+    return (-RANK[finding["severity"]], finding.pop("_order"), "%s" % finding["account_name"],
+            "%s" % finding["object_name"])

@@ -235,10 +235,14 @@ def audit_failures(ix, most):
     for aid in sorted(per, key=lambda a: "%s" % a):
         bucket = per[aid]
         if bucket["n"] > most:
-            top = lambda d: [k for k, _n in sorted(d.items(), key=lambda kv: (-kv[1], "%s" % kv[0]))[:5]]  # noqa: E731
             yield _finding(ix, "account", aid, ix.account_names.get(aid, aid or NO_ACCOUNT),
                            "%d failed actions since %s (more than %s)" % (bucket["n"], ix.facts.get("audit_from"), most),
-                           aid, failures=bucket["n"], top_actions=top(bucket["actions"]), top_users=top(bucket["users"]))
+                           aid, failures=bucket["n"], top_actions=_top(bucket["actions"]), top_users=_top(bucket["users"]))
+
+
+def _top(counts):
+    """The five most frequent keys, most frequent first."""
+    return [k for k, _n in sorted(counts.items(), key=lambda kv: (-kv[1], "%s" % kv[0]))[:5]]
 
 
 CHECKS = {

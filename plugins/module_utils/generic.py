@@ -55,12 +55,12 @@ def query_params(params, all_pages):
 
 
 def read_generic(client, product, path, api_version="v1", params=None, all_pages=False, max_results=None):
-    """``{json, items, text, truncated}`` for one GET, or ``{items, total, truncated}`` over all pages."""
+    """``{json, list_items | text}`` for one GET, or ``{list_items, total, truncated}`` over all pages."""
     full = api_path(product, api_version, path)
     query = query_params(params, all_pages)
     if all_pages:
         page = paginate(client, full, query, max_results=max_results)
-        return {"items": page.items, "total": page.total, "truncated": page.truncated}
+        return {"list_items": page.items, "total": page.total, "truncated": page.truncated}
     if max_results is not None:
         raise DC1ConfigError("max_results applies to all_pages=true only")
     data = client.get(full, query, allow_text=True)
@@ -68,7 +68,7 @@ def read_generic(client, product, path, api_version="v1", params=None, all_pages
         return {"json": None, "text": "%s" % data}
     result = {"json": data}
     try:
-        result["items"] = extract_list(data, full)[0]
+        result["list_items"] = extract_list(data, full)[0]
     except DC1ResponseError:
         pass  # an object, not a list: json only
     return result

@@ -46,7 +46,7 @@ options:
     type: dict
     default: {}
   all_pages:
-    description: Read every page of a list and return all items in RV(items).
+    description: Read every page of a list and return all of them in RV(list_items).
     type: bool
     default: false
   max_results:
@@ -95,9 +95,10 @@ text:
   returned: when the answer is C(text/plain)
   type: str
   sample: Hello from DigiCert ONE - Trust Lifecycle Manager REST API!
-items:
+list_items:
   description:
     - The list inside the answer, whichever envelope holds it.
+    - Named C(list_items), not C(items), because C(result.items) would be the dictionary method in Jinja.
     - With O(all_pages=true), the items of every page, each once.
   returned: when the answer is a list or a list envelope
   type: list

@@ -73,7 +73,7 @@ attributes:
     support: none
   check_mode:
     support: full
-    details: In check mode no report is written; RV(changed) says whether a report would change.
+    details: In check mode no report is written; C(changed) says whether a report would change.
   diff_mode:
     support: none
   platform:

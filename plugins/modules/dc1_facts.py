@@ -21,7 +21,7 @@ description:
   - This is the module behind the C(digicert.one.facts) role.
   - Run it on the controller (implicit C(localhost)), where C(requests) is installed.
 author:
-  - digicert.one maintainers
+  - digicert.one maintainers (@digicert-one)
 requirements:
   - requests
 options:

@@ -66,7 +66,7 @@ ROLES = {
     ],
 }
 ROLE_PERMS = {name: perms for rows in ROLES.values() for name, _d, _x, perms in rows}
-ROLE_APP = {name: code for code, rows in ROLES.items() for name, *_ in rows}
+ROLE_APP = {name: code for code, rows in ROLES.items() for name, *_rest in rows}
 MANAGE_ROLES = {name for name, perms in ROLE_PERMS.items() if any(p.startswith("MANAGE_") for p in perms)}
 
 

@@ -51,7 +51,7 @@ def audit_events(g, n):
     def pick(seq):
         return seq[int(rnd() * len(seq))]
 
-    stamps = sorted((now - 60 - int(rnd() * span) for _ in range(n)), reverse=True)
+    stamps = sorted((now - 60 - int(rnd() * span) for _i in range(n)), reverse=True)
     out = []
     for ts in stamps:
         acc = pick(accounts)
@@ -85,7 +85,7 @@ def audit_events(g, n):
     # planted: a burst of failed sign-ins on account 0 inside the last 7 days
     a0 = t["accounts"][0]
     victim = next((u for u in actors[a0["id"]] if u["user_type"] == "standard"), actors[a0["id"]][0])
-    for _ in range(BURST):
+    for _i in range(BURST):
         ts = now - rng.randint(3600, 6 * DAY)
         out.append(_event(g, ts, a0, "user", victim, "login", victim,
                           "Sign-in failed: invalid credentials", "failure", "198.51.100.23"))

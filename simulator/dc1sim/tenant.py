@@ -214,7 +214,7 @@ def _credentials(g):
             ntok, pcert = (1 if active and rng.random() < 0.25 else 0), (0.1 if active else 0)
         if u["status"] == "PENDING":
             continue
-        for _ in range(ntok):
+        for _i in range(ntok):
             g.token(u, created=g.ago(5, min(age, 300)), end=g.ahead(45, 365), enabled=active)
         if rng.random() < pcert:
             g.cert(u, status="VALID" if active and rng.random() < 0.9 else "DISABLED")

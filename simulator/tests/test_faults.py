@@ -18,7 +18,7 @@ def rule(kind, **kw):
 def three(client, **params):
     """Three requests; the middle one is the faulted one (returned as an exception or response)."""
     out = []
-    for _ in range(3):
+    for _i in range(3):
         try:
             out.append(client.get(AUDIT, **params))
         except requests.RequestException as e:
@@ -107,15 +107,15 @@ def test_paging_faults(client):
 def test_rule_conditions(client):
     client.sim.set_faults([{"path": "^/account/api/v1/(user|account)$", "every": 2, "times": 2,
                             "kind": "status", "code": 500}])
-    codes = [client.am("/user").status_code for _ in range(7)]
+    codes = [client.am("/user").status_code for _i in range(7)]
     assert codes == [200, 500, 200, 500, 200, 200, 200]
     client.sim.set_faults([{"path": AM, "first": 2, "method": "GET", "kind": "status", "code": 502}])
-    assert [client.am("/account").status_code for _ in range(3)] == [502, 502, 200]
+    assert [client.am("/account").status_code for _i in range(3)] == [502, 502, 200]
 
 
 def test_rate_limit_per_key(client, sim):
     client.sim.configure(rate_limit="3/60")
-    codes = [client.am("/account").status_code for _ in range(4)]
+    codes = [client.am("/account").status_code for _i in range(4)]
     assert codes == [200, 200, 200, 429]
     r = client.am("/account")
     assert int(r.headers["Retry-After"]) >= 1 and r.json()["errors"][0]["code"] == "request_limit_exceeded"

@@ -40,8 +40,9 @@ def test_control_api_and_log_never_holds_the_key(client, sim):
 
 def test_config_put_and_tenant(client, sim):
     ctl = Client(sim)
-    r = ctl.request("PUT", "/_sim/config", json={"envelope": {"user": "envelope"}, "page_cap": 10,
-                                                  "faults": ["path=/account/api/v1/account,nth=1,kind=418"]})
+    body = {"envelope": {"user": "envelope"}, "page_cap": 10,
+            "faults": ["path=/account/api/v1/account,nth=1,kind=418"]}
+    r = ctl.request("PUT", "/_sim/config", json=body)
     assert r.status_code == 200 and r.json()["envelope"]["user"] == "envelope"
     assert client.am("/user", limit=50).json()["limit"] == 10
     assert client.am("/account").status_code == 418
@@ -58,7 +59,7 @@ def test_64_concurrent_keep_alive_connections(client, sim):
     n = 64
     barrier = threading.Barrier(n)
     results = []
-    sessions = [Client(sim, sim.api_key) for _ in range(n)]
+    sessions = [Client(sim, sim.api_key) for _i in range(n)]
 
     def worker(c):
         barrier.wait()
@@ -120,7 +121,7 @@ def test_cli_serve_writes_files_and_exits_on_sigterm(tmp_path):
                              "--fault", "path=/account/api/v1/account,nth=1,kind=429,retry_after=2"],
                             cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        for _ in range(100):
+        for _i in range(100):
             if info.exists():
                 break
             time.sleep(0.05)

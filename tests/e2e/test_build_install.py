@@ -31,7 +31,7 @@ def test_built_collection_installs_and_runs(tmp_path):
 
     with dc1sim.Simulator(seed=4) as sim:
         run_env = dc1_e2e.ansible_env(sim, tmp_path, ANSIBLE_COLLECTIONS_PATH=str(installed))
-        _, result, _ = dc1_e2e.adhoc("dc1_account_info", "", run_env, tmp_path)
+        _status, result, _proc = dc1_e2e.adhoc("dc1_account_info", "", run_env, tmp_path)
         assert len(result["accounts"]) == len(sim.tenant["accounts"])
         proc = dc1_e2e.run("ansible-playbook", ["digicert.one.users_by_account"], run_env, tmp_path)
         assert "failed=0" in proc.stdout

@@ -13,7 +13,6 @@ import dc1_e2e
 dc1sim = pytest.importorskip("dc1sim")
 
 
-
 def test_lookup_playbook(tmp_path):
     with dc1sim.Simulator(seed=3, now="2026-06-15") as sim:
         tenant = sim.tenant  # the admin key has system scope: it sees every object

@@ -41,7 +41,7 @@ def tenant_counts(tenant):
 @pytest.mark.parametrize("status", ["active", "disabled"])
 def test_adhoc_status_filter_returns_only_that_status(sim, tmp_path, status):
     env = dc1_e2e.ansible_env(sim, tmp_path, ca=False)  # ca_path given as an argument, as users type it
-    _, result, _ = dc1_e2e.adhoc("dc1_user_info", "status=%s ca_path=%s" % (status, sim.ca_path), env, tmp_path)
+    _status, result, _proc = dc1_e2e.adhoc("dc1_user_info", "status=%s ca_path=%s" % (status, sim.ca_path), env, tmp_path)
     expected = sorted(u["id"] for u in sim.tenant["users"] if u["status"] == status.upper())
     assert expected and sorted(u["id"] for u in result["users"]) == expected
     assert result["changed"] is False
@@ -50,7 +50,7 @@ def test_adhoc_status_filter_returns_only_that_status(sim, tmp_path, status):
 def test_capped_rate_limited_audit_log_is_complete_with_minimal_requests(tmp_path):
     faults = [{"path": AUDIT, "nth": [1], "kind": "429", "retry_after": "1"}]
     with dc1sim.Simulator(seed=2, page_cap={"audit-log": 20}, faults=faults) as server:
-        _, result, proc = dc1_e2e.adhoc("dc1_audit_log_info", "", dc1_e2e.ansible_env(server, tmp_path), tmp_path)
+        _status, result, proc = dc1_e2e.adhoc("dc1_audit_log_info", "", dc1_e2e.ansible_env(server, tmp_path), tmp_path)
         calls = server.stats()["by_path"][AUDIT]
         events = server.tenant["audit_events"]
     got = [e["id"] for e in result["audit_logs"]]
@@ -72,14 +72,14 @@ def test_module_defaults_group_runs_every_module_in_check_mode(sim, tmp_path):
 
 def test_self_signed_server_is_refused_by_default_with_a_hint(sim, tmp_path):
     env = dc1_e2e.ansible_env(sim, tmp_path, ca=False)
-    status, result, _ = dc1_e2e.adhoc("dc1_account_info", "", env, tmp_path, check=False)
+    status, result, _proc = dc1_e2e.adhoc("dc1_account_info", "", env, tmp_path, check=False)
     assert status == "FAILED"
     assert "ca_path" in result["msg"] and "certificate" in result["msg"]
 
 
 def test_validate_certs_false_works_and_warns(sim, tmp_path):
     env = dc1_e2e.ansible_env(sim, tmp_path, ca=False)
-    _, result, proc = dc1_e2e.adhoc("dc1_account_info", "validate_certs=false", env, tmp_path)
+    _status, result, proc = dc1_e2e.adhoc("dc1_account_info", "validate_certs=false", env, tmp_path)
     assert result["accounts"] and "validate_certs is false" in proc.stderr
 
 
@@ -114,13 +114,12 @@ def test_wrong_token_at_vvvv_is_a_clean_401(sim, tmp_path):
     assert other not in proc.stdout + proc.stderr and CANARY not in proc.stdout + proc.stderr
 
 
+LISTS = ("user", "account", "organization", "audit-log", "api-access-token", "client-auth-certificate")
 SWITCHES = {
     "documented-defaults": {},
     "all-enveloped-capped-reject": {"envelope": {"user": "envelope", "account": "envelope", "organization": "envelope"},
                                     "page_cap": 7, "page_cap_mode": "reject"},
-    "items-clamped": {"envelope": dict((e, "items") for e in ("user", "account", "organization", "audit-log",
-                                                               "api-access-token", "client-auth-certificate")),
-                      "page_cap": 9},
+    "items-clamped": {"envelope": dict((e, "items") for e in LISTS), "page_cap": 9},
     "records-no-total-list-roles": {"envelope": {"audit-log": "records", "user": "records"}, "role_shape": "list",
                                     "page_cap": 11, "error_shape": "error-status"},
     "bare-ignores-paging": {"envelope": {"audit-log": "bare", "api-access-token": "bare"}, "bare_paging": "ignore",

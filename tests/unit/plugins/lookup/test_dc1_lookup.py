@@ -69,8 +69,8 @@ def test_tokens_of_every_user_are_normalised_and_secret_free(lookup):
 
 def test_roles_carry_their_manager(lookup):
     roles = lookup(["role"], base_url="https://x.example", api_key=TOKEN)
-    assert sorted((r["manager"], r["name"]) for r in roles) == [("account_manager", "AM_ACCOUNT_ADMIN"),
-                                                                 ("ca_manager", "CM_VIEW_ONLY")]
+    expected = [("account_manager", "AM_ACCOUNT_ADMIN"), ("ca_manager", "CM_VIEW_ONLY")]
+    assert sorted((r["manager"], r["name"]) for r in roles) == expected
 
 
 @pytest.mark.parametrize("terms,kwargs,match", [

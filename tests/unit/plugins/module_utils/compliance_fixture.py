@@ -79,8 +79,8 @@ def _event(account, status, day="2026-11-20"):
             "timestamp": day + "T08:00:00Z", "user": {"id": "x", "name": "mallory"}, "resource_type": "user"}
 
 
-AUDIT = ([_event(A1, "failure") for _ in range(21)] + [_event(A2, "failure") for _ in range(20)]
-         + [_event(A2, "success") for _ in range(50)] + [_event(A2, "failure", "2026-10-01") for _ in range(5)])
+AUDIT = ([_event(A1, "failure") for _i in range(21)] + [_event(A2, "failure") for _i in range(20)]
+         + [_event(A2, "success") for _i in range(50)] + [_event(A2, "failure", "2026-10-01") for _i in range(5)])
 
 
 def facts():

@@ -36,14 +36,14 @@ def test_all_pages_reads_a_paged_envelope_completely():
     rows = [{"serial_number": "%04X" % i} for i in range(250)]
     client = make_client(paged(rows, "envelope", cap=100))
     out = read_generic(client, "mpki", "certificate-search", params={"status": "ISSUED"}, all_pages=True)
-    assert out["items"] == rows and out["total"] == 250 and out["truncated"] is False
+    assert out["list_items"] == rows and out["total"] == 250 and out["truncated"] is False
     assert all(c["params"]["status"] == "ISSUED" for c in client.session.calls)
     assert len(client.session.calls) == 3
 
 
 def test_single_get_returns_json_and_items():
     client = make_client(lambda *a: response(body={"items": [{"id": 1}]}))
-    assert read_generic(client, "signingmanager", "keypairs") == {"json": {"items": [{"id": 1}]}, "items": [{"id": 1}]}
+    assert read_generic(client, "signingmanager", "keypairs") == {"json": {"items": [{"id": 1}]}, "list_items": [{"id": 1}]}
     client = make_client(lambda *a: response(body={"id": 1}))
     assert read_generic(client, "mpki", "profile/1") == {"json": {"id": 1}}
 

@@ -33,11 +33,11 @@ def test_host_names_same_id_prefix_uses_whole_id_and_missing_values_fall_back_to
     a = {"id": "abcdef01-0000-4000-8000-000000000001", "name": "X"}
     b = {"id": "abcdef01-0000-4000-8000-000000000002", "name": "x"}
     c = {"id": "cccccccc-0000-4000-8000-000000000003", "name": "!!"}
-    names = [n for n, _ in inv.host_names([a, b, c])]
+    names = [n for n, _account in inv.host_names([a, b, c])]
     assert names == ["cccccccc-0000-4000-8000-000000000003", "x_" + a["id"], "x_" + b["id"]]
     by_fid = inv.host_names([{"id": t.A1, "friendly_identifier": 1001}, {"id": t.A2}], "friendly_identifier")
-    assert [n for n, _ in by_fid] == ["1001", t.A2]
-    assert [n for n, _ in inv.host_names(t.ACCOUNTS, "id")] == [t.A1, t.A2, t.A3]
+    assert [n for n, _account in by_fid] == ["1001", t.A2]
+    assert [n for n, _account in inv.host_names(t.ACCOUNTS, "id")] == [t.A1, t.A2, t.A3]
     with pytest.raises(DC1ConfigError, match="hostname_field"):
         inv.host_names([], "email")
 
