@@ -32,7 +32,8 @@ def _collections_root():
 COLLECTIONS_ROOT = _collections_root()
 
 try:
-    import ansible_collections.digicert.one  # noqa: F401  pylint: disable=unused-import  (importable under ansible-test)
+    # Already importable under ansible-test; the import is the test.
+    import ansible_collections.digicert.one  # noqa: F401  # pylint: disable=unused-import
 except ImportError:
     from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
 
