@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """The built artifact works: ansible-galaxy build, install into a clean path, run from there."""
 
+import json
 import os
 import tarfile
 
@@ -36,3 +37,30 @@ def test_built_collection_installs_and_runs(tmp_path):
         proc = dc1_e2e.run("ansible-playbook", ["digicert.one.users_by_account"], run_env, tmp_path)
         assert "failed=0" in proc.stdout
         assert str(installed) in dc1_e2e.run("ansible-doc", ["digicert.one.dc1_facts"], run_env, tmp_path).stdout
+
+
+def test_ansible_builder_sees_only_the_runtime_requirement(tmp_path):
+    """meta/execution-environment.yml -> meta/ee-requirements.txt: requests, and no test package."""
+    builder = os.path.join(dc1_e2e.BIN, "ansible-builder")
+    if not os.path.exists(builder):
+        pytest.skip("ansible-builder is not installed (tests/requirements.txt lists it)")
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith("ANSIBLE_"))
+    proc = dc1_e2e.run("ansible-builder", ["introspect", "--sanitize", conftest.COLLECTIONS_ROOT], env, tmp_path)
+    assert "requests" in proc.stdout and "digicert.one" in proc.stdout
+    for test_only in ("pytest", "hypothesis", "trustme", "ansible-lint"):
+        assert test_only not in proc.stdout
+
+
+def test_every_plugin_renders_with_examples_and_return(tmp_path):
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("DC_", "ANSIBLE_")))
+    env.update({"ANSIBLE_COLLECTIONS_PATH": conftest.COLLECTIONS_ROOT, "ANSIBLE_CONFIG": str(tmp_path / "none.cfg")})
+    expected = {"module": 10, "inventory": 1, "lookup": 1, "filter": 1}
+    for kind, count in expected.items():
+        listed = json.loads(dc1_e2e.run("ansible-doc", ["-t", kind, "-l", "digicert.one", "-j"], env, tmp_path).stdout)
+        assert len(listed) == count, (kind, sorted(listed))
+        docs = json.loads(dc1_e2e.run("ansible-doc", ["-t", kind, "-j"] + sorted(listed), env, tmp_path).stdout)
+        for name, doc in docs.items():
+            assert doc["doc"].get("description"), name
+            assert doc.get("examples"), "%s has no EXAMPLES" % name
+            if kind != "inventory":
+                assert doc.get("return"), "%s has no RETURN" % name
