@@ -4,7 +4,7 @@
 """What the ``digicert.one.dc1`` inventory plugin does, as plain functions.
 
 ``gather`` reads the tenant through the shared client (``endpoints.read``,
-``credentials.read_owned``) and ``slim`` keeps only the fields the inventory
+``credentials.for_users``) and ``slim`` keeps only the fields the inventory
 uses: that is what gets cached, so the cache holds no e-mail address, no
 permission list and no secret. ``build_hosts`` turns it into hosts, hostvars
 and state groups; it is pure, so cached and fresh runs give the same output.
@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 
-from ansible_collections.digicert.one.plugins.module_utils.credentials import parse_instant, read_owned
+from ansible_collections.digicert.one.plugins.module_utils.credentials import for_users, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils.endpoints import read
 from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
@@ -39,13 +39,17 @@ _UTC = datetime.timezone.utc
 
 # -- reading ---------------------------------------------------------------------------
 def gather(client, gather_tokens=True, now=None):
-    """Accounts, users, organizations and (optionally) API tokens, already slimmed."""
-    data = {
-        "accounts": read(client, "account", {})["accounts"],
-        "users": read(client, "user", {})["users"],
-        "organizations": read(client, "organization", {})["organizations"],
-        "api_tokens": read_owned(client, "api_token", now=now) if gather_tokens else None,
-    }
+    """Accounts, users, organizations and (optionally) API tokens, already slimmed.
+
+    The three listings run concurrently; tokens fan out over the users just read
+    (no second users listing).
+    """
+    listings = (("accounts", "account"), ("users", "user"), ("organizations", "organization"))
+    data = dict(zip([key for key, _name in listings],
+                    client.map(lambda pair: read(client, pair[1], {})[pair[0]], listings)))
+    data["api_tokens"] = None
+    if gather_tokens:
+        data["api_tokens"] = for_users(client, "api_token", [u.get("id") for u in data["users"]], now)
     return slim(data)
 
 
