@@ -34,8 +34,20 @@ def test_built_collection_installs_and_runs(tmp_path):
         run_env = dc1_e2e.ansible_env(sim, tmp_path, ANSIBLE_COLLECTIONS_PATH=str(installed))
         _status, result, _proc = dc1_e2e.adhoc("dc1_account_info", "", run_env, tmp_path)
         assert len(result["accounts"]) == len(sim.tenant["accounts"])
-        proc = dc1_e2e.run("ansible-playbook", ["digicert.one.users_by_account"], run_env, tmp_path)
-        assert "failed=0" in proc.stdout
+        # roles, the action plugin and the filter: the audit playbook from the installed artifact
+        run_env["DC1_REPORT_DIR"] = str(tmp_path / "reports")
+        proc = dc1_e2e.run("ansible-playbook", ["digicert.one.audit"], run_env, tmp_path)
+        assert "failed=0" in proc.stdout and (tmp_path / "reports" / "compliance.html").exists()
+        # the inventory and lookup plugins
+        source = tmp_path / "tenant.dc1.yml"
+        source.write_text("plugin: digicert.one.dc1\n")
+        graph = dc1_e2e.run("ansible-inventory", ["-i", str(source), "--graph"], run_env, tmp_path).stdout
+        assert "@dc1_active:" in graph
+        looked_up = dc1_e2e.run("ansible", ["localhost", "-m", "ansible.builtin.debug", "-a",
+                                            "msg={{ lookup('digicert.one.dc1', 'account') | length }}"],
+                                run_env, tmp_path).stdout
+        assert '"msg": "%d"' % len(sim.tenant["accounts"]) in looked_up or \
+            '"msg": %d' % len(sim.tenant["accounts"]) in looked_up
         assert str(installed) in dc1_e2e.run("ansible-doc", ["digicert.one.dc1_facts"], run_env, tmp_path).stdout
 
 
