@@ -149,6 +149,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         settings = connection_settings(self.get_option)
         now = inventory_data.parse_now(self.get_option("reference_time"))
         gather_tokens = self.get_option("gather_tokens")
+        inventory_data.check_options(self.get_option("hostname_field"), self.get_option("hostvar_prefix"),
+                                     self.get_option("expiry_warning_days"))  # before any request
         base_url = resolve_base_url(settings.get("base_url"), settings.get("region"),
                                     settings.get("environment"), settings.get("client_cert"))
         identity = inventory_data.source_identity(base_url, settings)

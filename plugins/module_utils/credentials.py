@@ -52,7 +52,10 @@ def parse_instant(value, end_of_day=False):
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=_UTC)
-    return moment.astimezone(_UTC)
+    try:
+        return moment.astimezone(_UTC)
+    except OverflowError:  # such as 9999-12-31T23:59:59-05:00: past the last representable instant
+        return None
 
 
 _UTC = datetime.timezone.utc
@@ -130,7 +133,7 @@ def read_owned(client, name, user_id=None, now=None):
         if user_id == "me" and any(i.get("user_id") is None for i in items):
             me = read(client, "user", {"id": "me"})["users"]
             for item in items:
-                item["user_id"] = item["user_id"] or (me[0]["id"] if me else None)
+                item["user_id"] = item["user_id"] or (me[0].get("id") if me else None)
         return items
     users = read(client, "user", {})["users"]
     return for_users(client, name, [u.get("id") for u in users if isinstance(u, dict)], now)
@@ -153,9 +156,10 @@ def for_users(client, name, user_ids, now=None, skip=None):
                 return []
             raise
     seen, items = set(), []
-    for batch in client.map(one, [uid for uid in user_ids if uid]):
+    for batch in client.map(one, [uid for uid in user_ids if uid and isinstance(uid, str)]):
         for item in batch:
-            key = item.get("id") or id(item)
+            key = item.get("id")
+            key = key if isinstance(key, (str, int)) and key != "" else id(item)
             if key not in seen:
                 seen.add(key)
                 items.append(item)

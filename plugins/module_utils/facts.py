@@ -43,10 +43,25 @@ _UTC = datetime.timezone.utc
 
 def is_account_admin(user):
     """True when the user holds the Account Manager admin role in any application entry."""
-    for app in user.get("applications") or []:
-        if isinstance(app, dict) and ADMIN_ROLE in (app.get("roles") or []):
+    apps = user.get("applications")
+    for app in apps if isinstance(apps, list) else []:
+        if isinstance(app, dict) and isinstance(app.get("roles"), list) and ADMIN_ROLE in app["roles"]:
             return True
     return False
+
+
+def _dict(value):
+    """``value`` when it is an object, else ``{}``: a field of the wrong type reads as absent."""
+    return value if isinstance(value, dict) else {}
+
+
+def _ident(value):
+    """An id usable as a key (a string or a number), else None."""
+    return value if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+
+
+def _account_ids(user):
+    return [a for a in user_accounts(user) if _ident(a) is not None]
 
 
 def check_options(account_ids, audit_window_days, resources, expiry_warning_days):
@@ -142,16 +157,16 @@ def _owned(client, resource, endpoint, user_ids, now, unavailable):
 def _keep_accounts(data, ids):
     """Restrict listings to the given accounts (the API lists across all accounts in one call)."""
     if "accounts" in data:
-        missing = ids - set(a.get("id") for a in data["accounts"])
+        missing = ids - set(_ident(a.get("id")) for a in data["accounts"])
         if missing:
             raise DC1ConfigError("account_ids not visible to this credential: %s" % ", ".join(sorted(missing)))
         data["accounts"] = [a for a in data["accounts"] if a.get("id") in ids]
     if "users" in data:
-        data["users"] = [u for u in data["users"] if ids.intersection(user_accounts(u))]
+        data["users"] = [u for u in data["users"] if ids.intersection(_account_ids(u))]
     if "organizations" in data:
-        data["organizations"] = [o for o in data["organizations"] if (o.get("account") or {}).get("id") in ids]
+        data["organizations"] = [o for o in data["organizations"] if _ident(_dict(o.get("account")).get("id")) in ids]
     if "audit_logs" in data:
-        data["audit_logs"] = [e for e in data["audit_logs"] if (e.get("account") or {}).get("id") in ids]
+        data["audit_logs"] = [e for e in data["audit_logs"] if _ident(_dict(e.get("account")).get("id")) in ids]
 
 
 def summarise(facts, now):
@@ -159,12 +174,12 @@ def summarise(facts, now):
     warn_days = facts["expiry_warning_days"]
     summary = {}
     for account in facts["accounts"]:
-        period_end = parse_instant((account.get("service_period") or {}).get("to"), end_of_day=True)
-        summary[account.get("id")] = {
+        period_end = parse_instant(_dict(account.get("service_period")).get("to"), end_of_day=True)
+        summary[_ident(account.get("id"))] = {
             "id": account.get("id"),
             "name": account.get("name"),
             "active": account.get("active"),
-            "service_period_to": (account.get("service_period") or {}).get("to"),
+            "service_period_to": _dict(account.get("service_period")).get("to"),
             "days_to_service_end": int((period_end - now).total_seconds() // 86400) if period_end else None,
             "users": 0, "users_by_status": {}, "service_users": 0, "active_admins": 0,
             "api_tokens": 0, "api_tokens_expiring": 0, "client_certificates": 0,
@@ -172,8 +187,8 @@ def summarise(facts, now):
         }
     owner_accounts = {}
     for user in facts["users"]:
-        accounts = [a for a in user_accounts(user) if a in summary]
-        owner_accounts[user.get("id")] = accounts
+        accounts = [a for a in _account_ids(user) if a in summary]
+        owner_accounts[_ident(user.get("id"))] = accounts
         status = ("%s" % user.get("status", "UNKNOWN")).upper()
         for account_id in accounts:
             row = summary[account_id]
@@ -183,18 +198,18 @@ def summarise(facts, now):
             row["active_admins"] += status == "ACTIVE" and is_account_admin(user)
     for token in facts["api_tokens"]:
         soon = token.get("enabled") and token.get("days_to_expiry") is not None and 0 <= token["days_to_expiry"] <= warn_days
-        for account_id in owner_accounts.get(token.get("user_id"), []):
+        for account_id in owner_accounts.get(_ident(token.get("user_id")), []):
             summary[account_id]["api_tokens"] += 1
             summary[account_id]["api_tokens_expiring"] += bool(soon)
     for cert in facts["client_certificates"]:
-        for account_id in owner_accounts.get(cert.get("user_id"), []):
+        for account_id in owner_accounts.get(_ident(cert.get("user_id")), []):
             summary[account_id]["client_certificates"] += 1
     for org in facts["organizations"]:
-        account_id = (org.get("account") or {}).get("id")
+        account_id = _ident(_dict(org.get("account")).get("id"))
         if account_id in summary:
             summary[account_id]["organizations"] += 1
     for event in facts["audit_logs"]:
-        account_id = (event.get("account") or {}).get("id")
+        account_id = _ident(_dict(event.get("account")).get("id"))
         if account_id in summary:
             summary[account_id]["audit_events"] += 1
             summary[account_id]["audit_failures"] += ("%s" % event.get("status", "")).lower() == "failure"

@@ -13,9 +13,9 @@ from ansible_collections.digicert.one.plugins.module_utils.api_client import Pla
 from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError, DC1ResponseError
 from ansible_collections.digicert.one.plugins.module_utils.pagination import extract_list, paginate
 
-_PRODUCT = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
-_VERSION = re.compile(r"^v[0-9]{1,2}$")
-_SEGMENT = re.compile(r"^[A-Za-z0-9._~@:+=,-]+$")
+_PRODUCT = re.compile(r"^[a-z][a-z0-9-]{0,63}\Z")
+_VERSION = re.compile(r"^v[0-9]{1,2}\Z")
+_SEGMENT = re.compile(r"^[A-Za-z0-9._~@:+=,-]+\Z")
 _RESERVED = ("limit", "offset")
 
 

@@ -234,15 +234,22 @@ def state_groups(facts, warning_days):
     return groups
 
 
+def check_options(hostname_field="name", prefix="dc1_", warning_days=30):
+    """The host-building options, checked before any request; raises DC1ConfigError."""
+    if hostname_field not in HOSTNAME_FIELDS:
+        raise DC1ConfigError("hostname_field must be one of %s" % ", ".join(HOSTNAME_FIELDS))
+    if not _PREFIX.match(prefix or ""):
+        raise DC1ConfigError("hostvar_prefix must be empty or a valid variable name start such as dc1_")
+    if not isinstance(warning_days, int) or warning_days < 0:
+        raise DC1ConfigError("expiry_warning_days must be 0 or more")
+
+
 def build_hosts(data, hostname_field="name", prefix="dc1_", warning_days=30, now=None):
     """``[{name, vars, groups}]`` from (slim) ``data``, sorted by host name.
 
     Token counts are present only when ``data`` holds tokens (``gather_tokens``).
     """
-    if not _PREFIX.match(prefix or ""):
-        raise DC1ConfigError("hostvar_prefix must be empty or a valid variable name start such as dc1_")
-    if not isinstance(warning_days, int) or warning_days < 0:
-        raise DC1ConfigError("expiry_warning_days must be 0 or more")
+    check_options(hostname_field, prefix, warning_days)
     now = now or datetime.datetime.now(_UTC)
     users = data.get("users") or []
     per_user = user_stats(users)

@@ -115,6 +115,7 @@ class _Pager:
         self.seen = set()
         self.items = []
         self.total = None
+        self.end = None  # the largest total seen: a total that shrinks mid-read is not trusted to end it
         self.pages = 0
 
     def fetch(self, offset):
@@ -163,7 +164,7 @@ class _Pager:
         """Offsets to fetch next: all remaining pages when ``total`` is known, else one."""
         if self.total is None or not step or not self.parallel or self.client.max_concurrency < 2:
             return [offset]
-        end = self.total
+        end = self.end
         if self.want is not None:
             end = min(end, offset + (self.want - len(self.items)))
         return list(range(offset, end, step)) or [offset]
@@ -171,6 +172,8 @@ class _Pager:
     def run(self):
         offset, step, page_len = 0, None, None
         stop_reason = None
+        full = True  # the previous page was not short (or there was none)
+        confirmed = None  # offset of an empty page already asked twice
         while stop_reason is None:
             batch = self.plan(offset, step)
             if self.pages + len(batch) > MAX_PAGES:
@@ -185,25 +188,35 @@ class _Pager:
                     break  # an earlier page of this batch was short: plan again from where it ended
                 if total is not None:
                     self.total = total
+                    self.end = max(self.end or 0, total)
                 received = len(page)
                 new = self.add(page)
+                if received == 0 and self.total is None and full and confirmed != offset:
+                    # No total, and an empty page where the previous page was full: the end of a list
+                    # whose length is a multiple of the page size, or a glitch. Asking again tells.
+                    confirmed = offset
+                    break
                 if self.want is not None and len(self.items) >= self.want:
                     stop_reason = "max_results"
                 elif received == 0:
                     stop_reason = "empty page at offset %d" % offset
                 elif new == 0:
                     stop_reason = "page at offset %d repeated earlier items" % offset
-                offset += received
+                # Without a total, a page that repeats items may have been shifted back (or the list grew at
+                # its head): advance by the new items only, so the items after the window are not skipped.
+                # With a total, the final count check catches a skip, and the concurrent plan is kept.
+                offset += new if self.total is None and 0 < new < received else received
                 if stop_reason:
                     break
                 if self.total is not None:
                     step = server_limit or received
-                    if offset >= self.total:
+                    if offset >= self.end:
                         stop_reason = "total"
                         break
                     continue
                 known = server_limit or page_len
-                if received < (known or self.limit):
+                full = received >= (known or self.limit)
+                if not full:
                     if known:
                         stop_reason = "short page"
                         break

@@ -12,9 +12,9 @@ import re
 
 from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
 
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-_CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-_SORT = re.compile(r"^-?[a-z][a-z0-9_.]{0,63}(,(asc|desc))?$", re.IGNORECASE)
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+_CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
+_SORT = re.compile(r"^-?[a-z][a-z0-9_.]{0,63}(,(asc|desc))?\Z", re.IGNORECASE)
 MAX_TEXT = 512
 
 
@@ -38,7 +38,7 @@ def check_date(name, value):
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     text = "%s" % (value,)
-    if not re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+    if not re.match(r"^\d{4}-\d{2}-\d{2}\Z", text):
         raise DC1ConfigError("%s must be a date written YYYY-MM-DD, got %s" % (name, _show(value)))
     try:
         return datetime.datetime.strptime(text, "%Y-%m-%d").date()
