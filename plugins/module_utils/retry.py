@@ -49,9 +49,13 @@ def backoff_delay(attempt, cap, rng=random):
 
 
 def retry_delay(attempt, retry_after, cap, rng=random):
-    """The wait before the next try: the server's ``Retry-After`` when given, capped; else backoff."""
+    """The wait before the next try: the server's ``Retry-After`` when given, capped; else backoff.
+
+    ``Retry-After`` gets a little jitter (up to 10 %, at most 1 s): every client told the
+    same instant would otherwise come back at that instant together and be refused again.
+    """
     if retry_after is not None:
-        return min(cap, retry_after)
+        return min(cap, retry_after + rng.uniform(0, min(1.0, 0.1 * retry_after + 0.05)))
     return backoff_delay(attempt, cap, rng)
 
 

@@ -102,7 +102,7 @@ def test_429_with_retry_after_seconds_is_honoured():
                         headers={"Retry-After": "3"}), response(body=[{"id": "a"}])]
     client = make_client(lambda m, p, q, n: answers[n - 1], sleeps=sleeps)
     assert client.get(PATH) == [{"id": "a"}]
-    assert sleeps == [3.0]
+    assert len(sleeps) == 1 and 3.0 <= sleeps[0] <= 3.35
     assert "HTTP 429 x1" in client.retry_summary()
 
 
@@ -112,7 +112,7 @@ def test_503_with_retry_after_http_date_is_honoured():
     answers = [response(503, headers={"Retry-After": when}), response(body=[])]
     client = make_client(lambda m, p, q, n: answers[n - 1], sleeps=sleeps)
     client.get(PATH)
-    assert len(sleeps) == 1 and 3.5 <= sleeps[0] <= 5.0
+    assert len(sleeps) == 1 and 3.5 <= sleeps[0] <= 5.6
 
 
 def test_retry_after_is_capped():

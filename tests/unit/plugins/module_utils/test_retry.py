@@ -36,7 +36,8 @@ def test_backoff_is_jittered_and_capped():
 
 
 def test_retry_after_wins_over_backoff_but_is_capped():
-    assert retry_delay(0, 12.0, cap=60.0) == 12.0
+    waits = [retry_delay(0, 12.0, cap=60.0, rng=random.Random(i)) for i in range(20)]
+    assert all(12.0 <= w <= 13.0 for w in waits) and len(set(waits)) > 1  # jittered, never early
     assert retry_delay(0, 600.0, cap=60.0) == 60.0
 
 
