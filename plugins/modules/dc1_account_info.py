@@ -24,12 +24,9 @@ options:
     description:
       - Return only this account (UUID). An unknown UUID returns an empty list.
     type: str
-  max_results:
-    description:
-      - Return at most this many accounts. RV(truncated) says whether more exist.
-    type: int
 extends_documentation_fragment:
   - digicert.one.connection
+  - digicert.one.listing
   - digicert.one.attributes
 seealso:
   - module: digicert.one.dc1_user_info

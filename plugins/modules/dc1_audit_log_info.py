@@ -55,13 +55,9 @@ options:
   sort:
     description: Sort order passed to the API, a field name, C(-field) for descending, or C(field,asc|desc).
     type: str
-  max_results:
-    description:
-      - Return at most this many entries. RV(truncated) says whether more exist.
-      - By default every entry that matches is returned.
-    type: int
 extends_documentation_fragment:
   - digicert.one.connection
+  - digicert.one.listing
   - digicert.one.attributes
 seealso:
   - module: digicert.one.dc1_user_info

@@ -28,12 +28,9 @@ options:
   account_id:
     description: Only organizations of this account (UUID).
     type: str
-  max_results:
-    description:
-      - Return at most this many organizations. RV(truncated) says whether more exist.
-    type: int
 extends_documentation_fragment:
   - digicert.one.connection
+  - digicert.one.listing
   - digicert.one.attributes
 seealso:
   - module: digicert.one.dc1_account_info

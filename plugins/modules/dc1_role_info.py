@@ -25,12 +25,9 @@ options:
     description:
       - Only the roles of this manager, by application code such as V(account_manager) (sent as C(application_code)).
     type: str
-  max_results:
-    description:
-      - Return at most this many roles. RV(truncated) says whether more exist.
-    type: int
 extends_documentation_fragment:
   - digicert.one.connection
+  - digicert.one.listing
   - digicert.one.attributes
 seealso:
   - module: digicert.one.dc1_user_info

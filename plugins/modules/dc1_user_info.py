@@ -43,13 +43,9 @@ options:
   account_id:
     description: Only users of this account (UUID).
     type: str
-  max_results:
-    description:
-      - Return at most this many users. RV(truncated) says whether more exist.
-      - By default every user is returned.
-    type: int
 extends_documentation_fragment:
   - digicert.one.connection
+  - digicert.one.listing
   - digicert.one.attributes
 notes:
   - Service user end dates are calendar dates in UTC; a service user expires at 23:59:59 UTC on that day.
