@@ -102,7 +102,7 @@ options:
       - Most requests in flight at once, for pages whose offsets are known and for per-user fan-out.
       - If not set, the environment variable C(DC_MAX_CONCURRENCY) is used.
     type: int
-    default: 8
+    default: 16
 """
 
     # Inventory and lookup plugins: the same options with ``env:`` sources.
@@ -201,7 +201,7 @@ options:
     description:
       - Most requests in flight at once, for pages whose offsets are known and for per-user fan-out.
     type: int
-    default: 8
+    default: 16
     env:
       - name: DC_MAX_CONCURRENCY
 """

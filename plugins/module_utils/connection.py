@@ -106,7 +106,7 @@ CONNECTION_OPTIONS = {
     },
     "max_concurrency": {
         "type": "int",
-        "default": 8,
+        "default": 16,
         "env": "DC_MAX_CONCURRENCY",
         "description": "Most requests in flight at once, for pages whose offsets are known and for per-user fan-out.",
     },
