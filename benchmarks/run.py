@@ -265,9 +265,7 @@ def table(results):
                  res["uri_peer"]["measured_requests"], res["uri_peer"]["measured_wall_s"], r["uri_over_facts"])),
             ("sequential", res["sequential"]["wall_s"], res["sequential"]["requests"],
              res["sequential"]["peak_rss_mb"],
-             ("extrapolated from %d requests in %.1f s; " % (res["sequential"]["measured_requests"],
-                                                            res["sequential"]["measured_wall_s"])
-              if res["sequential"].get("extrapolated") else "") + "%.1f x facts role" % r["sequential_over_facts"]),
+             _seq_note(res["sequential"]) + "%.1f x facts role" % r["sequential_over_facts"]),
         ]
         if "adhoc_ping" in res:
             rows.append(("ad hoc ping", res["adhoc_ping"]["wall_s"], res["adhoc_ping"]["requests"],
@@ -302,8 +300,15 @@ def machine():
             "loadavg_at_start": os.getloadavg()}
 
 
+def _seq_note(seq):
+    """How the sequential script's figure was obtained, for the table."""
+    if not seq.get("extrapolated"):
+        return ""
+    return "extrapolated from %d requests in %.1f s; " % (seq["measured_requests"], seq["measured_wall_s"])
+
+
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     ap.add_argument("--size", default="full", help="comma-separated: %s" % ", ".join(SIZES))
     ap.add_argument("--json", help="write the results here as JSON")
     ap.add_argument("--concurrency", type=int, default=16, help="max_concurrency of the facts role and the floor")

@@ -71,9 +71,9 @@ def test_no_credential_in_any_output(tmp_path, kind):
         (inp / "vars.json").write_text(json.dumps({"dc1_key": key, "mode": case.get("mode", "normal"),
                                                    "out_dir": str(out)}))
         source = inp / "leak.dc1.yml"
+        bogus = "hostname_field: bogus\n" if case.get("mode") else ""
         source.write_text("plugin: digicert.one.dc1\ncache: true\ncache_plugin: ansible.builtin.jsonfile\n"
-                          "cache_connection: %s\n%s" % (out / "inventory-cache",
-                                                          "hostname_field: bogus\n" if case.get("mode") else ""))
+                          "cache_connection: %s\n%s" % (out / "inventory-cache", bogus))
         env = dc1_e2e.ansible_env(sim, inp, ca=case.get("ca", True), DC_API_TOKEN=key,
                                   DC_CLIENT_CERT=sim.client_cert, DC_CLIENT_KEY=sim.client_key,
                                   ANSIBLE_LOG_PATH=str(out / "ansible.log"),
@@ -114,8 +114,8 @@ def test_no_credential_in_any_output(tmp_path, kind):
         assert "ca_path" in user["msg"] and "certificate" in user["msg"]
     elif kind == "bad-arguments":
         assert "UUID" in user["msg"] and "2026-02-30" in results["audit"]["msg"]
-        assert all(results[k]["failed"] for k in ("user", "account", "organization", "role", "audit", "token",
-                                                   "cert", "api"))
+        tasks = ("user", "account", "organization", "role", "audit", "token", "cert", "api")
+        assert all(results[k]["failed"] for k in tasks)
         assert results["facts_role"] and results["compliance"] and results["lookup"]
         assert requests == 0  # everything failed before sending a request
     elif kind == "timeout":

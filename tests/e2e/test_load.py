@@ -40,8 +40,9 @@ def test_twenty_playbooks_share_a_rate_limit_and_all_finish_complete(tmp_path):
     failed = [(i, p.stdout[-1500:] + p.stderr[-1500:]) for i, p in enumerate(procs) if p.returncode != 0]
     print("load: %d playbooks in %.1f s, %d requests, statuses %s" % (PLAYBOOKS, elapsed, stats["total"], statuses))
     if failed:
-        pytest.fail("%d of %d playbooks failed; the first (run %d):\n%s" % (len(failed), PLAYBOOKS, failed[0][0],
-                                                                          failed[0][1]))
+        first_run, first_output = failed[0]
+        message = "%d of %d playbooks failed; the first (run %d):\n%s"
+        pytest.fail(message % (len(failed), PLAYBOOKS, first_run, first_output))
     assert all("failed=0" in p.stdout and "ok=3" in p.stdout for p in procs)
     assert statuses.get("429", 0) > 0, "no request was rate limited: the test proves nothing"
     assert set(statuses) <= {"200", "429"}, statuses
