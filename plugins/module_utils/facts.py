@@ -21,7 +21,7 @@ import datetime
 
 from ansible_collections.digicert.one.plugins.module_utils import validation
 from ansible_collections.digicert.one.plugins.module_utils.credentials import for_users, iso, parse_instant
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import read
+from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
 
@@ -95,7 +95,7 @@ def gather(client, account_ids=None, audit_window_days=30, resources=None, expir
         if resource == "audit_logs":
             options = {"from_date": audit_from}
         try:
-            return read(client, endpoint, options)[_ENDPOINT_KEYS[endpoint]]
+            return read(client, endpoint, options)[ENDPOINTS[endpoint].result_key]
         except DC1ApiError as exc:
             if exc.status not in TOLERATED:
                 raise
@@ -130,10 +130,6 @@ def gather(client, account_ids=None, audit_window_days=30, resources=None, expir
             unavailable[resource] = {"status": None, "reason": "not requested"}
     facts["summary"] = summarise(facts, now)
     return facts
-
-
-_ENDPOINT_KEYS = {"account": "accounts", "user": "users", "organization": "organizations", "role": "roles",
-                  "audit_log": "audit_logs"}
 
 
 def _owned(client, resource, endpoint, user_ids, now, unavailable):

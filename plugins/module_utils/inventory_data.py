@@ -20,7 +20,7 @@ import re
 import unicodedata
 
 from ansible_collections.digicert.one.plugins.module_utils.credentials import for_users, parse_instant
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import read
+from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
 
@@ -44,9 +44,9 @@ def gather(client, gather_tokens=True, now=None):
     The three listings run concurrently; tokens fan out over the users just read
     (no second users listing).
     """
-    listings = (("accounts", "account"), ("users", "user"), ("organizations", "organization"))
-    data = dict(zip([key for key, _name in listings],
-                    client.map(lambda pair: read(client, pair[1], {})[pair[0]], listings)))
+    names = ("account", "user", "organization")
+    data = dict(zip([ENDPOINTS[name].result_key for name in names],
+                    client.map(lambda name: read(client, name, {})[ENDPOINTS[name].result_key], names)))
     data["api_tokens"] = None
     if gather_tokens:
         data["api_tokens"] = for_users(client, "api_token", [u.get("id") for u in data["users"]], now)
