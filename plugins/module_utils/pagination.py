@@ -12,8 +12,8 @@ trusts what the server returns rather than what it asked for:
 * it stops when ``total`` is reached, on an empty page, on a page shorter than
   the page size the server has shown, or on a page that brings nothing new
   (a server that ignores ``offset`` is not asked forever);
-* a short page with no metadata may be a clamp or the end: the next request
-  tells, so at most one request is spent beyond the pages needed;
+* a short page with no metadata may be a clamp or the end: after a full page
+  it is the end; as the first page, the next request tells (one request);
 * items are returned once, in server order, even if a page repeats one;
 * when ``total`` is known, the remaining pages are fetched concurrently;
 * a list shorter than the server's own ``total`` is an error, never a silent
@@ -216,6 +216,8 @@ class _Pager:
                     continue
                 known = server_limit or page_len
                 full = received >= (known or self.limit)
+                if full and not known:
+                    page_len = received  # the server serves pages this long: a shorter one is the end
                 if not full:
                     if known:
                         stop_reason = "short page"
