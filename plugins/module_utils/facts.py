@@ -18,6 +18,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import json
+import os
+import tempfile
 
 from ansible_collections.digicert.one.plugins.module_utils import validation
 from ansible_collections.digicert.one.plugins.module_utils.credentials import for_users, iso, parse_instant
@@ -37,6 +40,14 @@ _LISTINGS = {
 }
 _OWNED = {"api_tokens": "api_token", "client_certificates": "client_certificate"}
 TOLERATED = (403, 404)
+# The options of dc1_facts beyond the connection table; the module and its action plugin share them.
+OPTIONS = {
+    "account_ids": {"type": "list", "elements": "str", "default": []},
+    "audit_window_days": {"type": "int", "default": 30},
+    "expiry_warning_days": {"type": "int", "default": 30},
+    "resources": {"type": "list", "elements": "str", "choices": list(RESOURCES), "default": list(RESOURCES)},
+    "dest": {"type": "path"},
+}
 ADMIN_ROLE = "AM_ACCOUNT_ADMIN"
 _UTC = datetime.timezone.utc
 
@@ -130,6 +141,35 @@ def gather(client, account_ids=None, audit_window_days=30, resources=None, expir
             unavailable[resource] = {"status": None, "reason": "not requested"}
     facts["summary"] = summarise(facts, now)
     return facts
+
+
+def facts_result(params, client, warn=None, check_mode=False):
+    """The task result of dc1_facts (module or action plugin): the fact, counts, and ``dest`` written."""
+    facts = gather(client, params["account_ids"], params["audit_window_days"], params["resources"],
+                   params["expiry_warning_days"], warn=warn)
+    result = {"ansible_facts": {"dc1_facts": facts}, "counts": dict((r, len(facts[r])) for r in RESOURCES),
+              "changed": False}
+    if params.get("dest"):
+        result["dest"] = params["dest"]
+        if not check_mode:
+            write_facts_file(params["dest"], facts)
+        result["changed"] = True
+    return result
+
+
+def write_facts_file(dest, facts):
+    """Write from Python (not through Jinja, which is slow for large data), atomically, mode 0600."""
+    dest = os.path.abspath(os.path.expanduser(dest))
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dest), prefix=".dc1_facts.")
+    try:
+        with os.fdopen(fd, "w") as handle:
+            json.dump(facts, handle, indent=1, sort_keys=True)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, dest)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def _owned(client, resource, endpoint, user_ids, now, unavailable):

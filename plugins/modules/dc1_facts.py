@@ -19,7 +19,11 @@ description:
   - A resource the credential may not read (HTTP 403) or the tenant does not serve (HTTP 404) does not stop
     the gathering. It is recorded under C(dc1_facts.unavailable) with the reason, and a warning is shown.
   - This is the module behind the C(digicert.one.facts) role.
-  - Run it on the controller (implicit C(localhost)), where C(requests) is installed.
+  - Run it on the controller (implicit C(localhost)), where C(requests) is installed. There its action plugin
+    gathers in Ansible's own process, which saves masking, serialising and decoding a large result once more;
+    on any other connection, or without C(requests) on the controller, the module runs as usual.
+  - When more than 5,000 objects were gathered, the task result is not shown to callbacks (C(-v) output, job
+    events): ansible-core would convert all of it for display. The fact and O(dest) are complete.
 author:
   - digicert.one maintainers (@digicert-one)
 requirements:
@@ -64,6 +68,10 @@ attributes:
   facts:
     description: Action returns an C(ansible_facts) dictionary that will update existing host facts.
     support: full
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details: On a local connection the whole gathering runs in the controller's process.
   action_group:
     description: Use C(group/digicert.one.dc1) in C(module_defaults) to set defaults for this module.
     support: full
@@ -132,43 +140,14 @@ dest:
   type: str
 """
 
-import json
-import os
-import tempfile
-
-from ansible_collections.digicert.one.plugins.module_utils.facts import RESOURCES, gather
+from ansible_collections.digicert.one.plugins.module_utils.facts import OPTIONS, facts_result
 from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, main_for
 
-SPEC = argument_spec({
-    "account_ids": {"type": "list", "elements": "str", "default": []},
-    "audit_window_days": {"type": "int", "default": 30},
-    "expiry_warning_days": {"type": "int", "default": 30},
-    "resources": {"type": "list", "elements": "str", "choices": list(RESOURCES), "default": list(RESOURCES)},
-    "dest": {"type": "path"},
-})
+SPEC = argument_spec(OPTIONS)
 
 
 def run(module, client):
-    p = module.params
-    facts = gather(client, p["account_ids"], p["audit_window_days"], p["resources"], p["expiry_warning_days"],
-                   warn=module.warn)
-    result = {"ansible_facts": {"dc1_facts": facts}, "counts": dict((r, len(facts[r])) for r in RESOURCES)}
-    if p["dest"]:
-        result["dest"] = p["dest"]
-        if not module.check_mode:
-            write_json(module, p["dest"], facts)
-        result["changed"] = True
-    return result
-
-
-def write_json(module, dest, data):
-    """Write from Python (not through Jinja, which is slow for large data), atomically, 0600."""
-    directory = os.path.dirname(os.path.abspath(dest))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".dc1_facts.")
-    with os.fdopen(fd, "w") as handle:
-        json.dump(data, handle, indent=1, sort_keys=True)
-    module.atomic_move(tmp, os.path.abspath(dest))
-    os.chmod(dest, 0o600)
+    return facts_result(module.params, client, warn=module.warn, check_mode=module.check_mode)
 
 
 def main():

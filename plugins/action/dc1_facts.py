@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin digicert.one.dc1_facts: gather in the controller's process when the task runs there.
+
+Why: a whole tenant is tens of MB. As a module, the result is gathered in a
+module process, masked for no_log values (AnsibleModule walks and copies all
+of it), serialised to JSON, read back by the worker and decoded again; run
+here, the worker gathers it directly (docs/performance.md has the numbers).
+A task on any other connection, or a controller Python without requests,
+still ships the dc1_facts module as before.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
+
+from ansible_collections.digicert.one.plugins.module_utils.api_client import HAS_REQUESTS, DC1Client
+from ansible_collections.digicert.one.plugins.module_utils.connection import (
+    CONNECTION_OPTIONS,
+    connection_settings,
+)
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1Error
+from ansible_collections.digicert.one.plugins.module_utils.facts import OPTIONS, RESOURCES, facts_result
+from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec
+
+SPEC = argument_spec(OPTIONS)
+MODULE = "digicert.one.dc1_facts"
+# Above this many gathered objects the result is not echoed to callbacks (-v output, AAP job events):
+# ansible-core converts every result it shows, which took 14 s for a 10,000-user tenant, and nobody
+# reads 60 MB in a terminal. The fact and dest are complete either way.
+CALLBACK_ITEM_LIMIT = 5000
+
+display = Display()
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        if not (HAS_REQUESTS and getattr(self._connection, "transport", None) == "local"):
+            result.update(self._execute_module(module_name=MODULE, task_vars=task_vars))
+            return result
+        validated = ArgumentSpecValidator(SPEC).validate(self._with_task_environment(dict(self._task.args)))
+        if validated.error_messages:
+            raise AnsibleActionFail("%s: %s" % (MODULE, validated.error_messages[0]))
+        params, secrets = validated.validated_parameters, validated._no_log_values
+        warnings = [w["warning"] if isinstance(w, dict) else w for w in validated._warnings]
+        try:
+            client = DC1Client(connection_settings(params.get), warn=warnings.append,
+                               debug=lambda msg: display.vvvv(msg))
+            result.update(facts_result(params, client, warn=warnings.append, check_mode=self._task.check_mode))
+        except DC1Error as exc:
+            result.update(failed=True, msg="%s" % exc, **exc.to_result())
+        else:
+            warnings.extend(filter(None, [client.retry_summary()]))
+        if warnings:
+            result["warnings"] = warnings
+        result = _masked(result, secrets)
+        gathered = sum(result.get("counts", {}).get(r, 0) for r in RESOURCES)
+        if gathered > CALLBACK_ITEM_LIMIT:
+            display.v("%s: %d objects gathered; the result is not shown to callbacks above %d objects: read "
+                      "ansible_facts.dc1_facts or the dest file" % (MODULE, gathered, CALLBACK_ITEM_LIMIT))
+            result["_ansible_no_log"] = True
+        return result
+
+    def _with_task_environment(self, args):
+        """Connection options not given as arguments may come from the task's ``environment:`` keyword,
+        as they would for the module; the controller's environment applies through the spec's fallbacks."""
+        env = {}
+        environments = self._task.environment or []
+        for entry in environments if isinstance(environments, list) else [environments]:
+            if entry:
+                templated = self._templar.template(entry)
+                if not isinstance(templated, dict):
+                    raise AnsibleActionFail("environment must be a dictionary, got %s" % type(templated).__name__)
+                env.update(templated)
+        for name, option in CONNECTION_OPTIONS.items():
+            if args.get(name) is None and env.get(option["env"]) is not None:
+                args[name] = env[option["env"]]
+        return args
+
+
+def _masked(result, secrets):
+    """The result with no_log values masked, like AnsibleModule does, but only walked when one occurs.
+
+    Masking walks and copies the whole result (10 s for 60 MB); one JSON dump (0.6 s) tells whether any is there.
+    """
+    secrets = [s for s in secrets if s]
+    if not secrets:
+        return result
+    text = json.dumps(result, default=str)
+    if any(s in text for s in secrets):
+        return remove_values(result, set(secrets))
+    return result

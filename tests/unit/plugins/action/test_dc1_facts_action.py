@@ -1,0 +1,104 @@
+# -*- coding: utf-8 -*-
+"""The dc1_facts action plugin: where it gathers, what it takes from the task, what callbacks see."""
+
+import pytest
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.digicert.one.plugins.action import dc1_facts as action
+from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError
+
+TOKEN = "canary-token-0123456789abcdef"
+
+
+class Task:
+    def __init__(self, args, environment=None):
+        self.args = args
+        self.environment = environment
+        self.check_mode = False
+
+
+class Templar:
+    def template(self, value):
+        return value
+
+
+class Connection:
+    def __init__(self, transport):
+        self.transport = transport
+
+
+def plugin(monkeypatch, args, transport="local", environment=None):
+    monkeypatch.setattr(ActionBase, "run", lambda self, tmp=None, task_vars=None: {})
+    mod = action.ActionModule.__new__(action.ActionModule)
+    mod._task, mod._templar, mod._connection = Task(args, environment), Templar(), Connection(transport)
+    return mod
+
+
+@pytest.fixture
+def gathered(monkeypatch):
+    """Replace the gathering (tested in test_facts.py) and record the settings and params it got."""
+    seen = {}
+
+    def facts_result(params, client, warn=None, check_mode=False):
+        seen.update(params=params, base_url=client.base_url, api_key=client.api_key)
+        warn("one warning")
+        return {"changed": False, "counts": dict((r, seen.get("n", 1)) for r in action.RESOURCES),
+                "ansible_facts": {"dc1_facts": {"users": [{"note": seen.get("echo", "x")}]}}}
+    monkeypatch.setattr(action, "facts_result", facts_result)
+    for name in ("DC_BASE", "DC_API_TOKEN", "DC_CA_PATH", "DC_REGION", "DC_ENVIRONMENT"):
+        monkeypatch.delenv(name, raising=False)
+    return seen
+
+
+def test_gathers_in_process_with_connection_from_the_task_environment(monkeypatch, gathered):
+    mod = plugin(monkeypatch, {"audit_window_days": 7},
+                 environment=[{"DC_BASE": "https://dc1.example.test", "DC_API_TOKEN": TOKEN}])
+    result = mod.run(task_vars={})
+    assert gathered["base_url"] == "https://dc1.example.test" and gathered["api_key"] == TOKEN
+    assert gathered["params"]["audit_window_days"] == 7
+    assert result["warnings"] == ["one warning"] and "failed" not in result
+    assert "_ansible_no_log" not in result  # small results are shown to callbacks as usual
+
+
+def test_arguments_win_over_the_environment(monkeypatch, gathered):
+    monkeypatch.setenv("DC_BASE", "https://from-controller-env.example.test")
+    mod = plugin(monkeypatch, {"base_url": "https://from-args.example.test", "api_key": TOKEN},
+                 environment=[{"DC_BASE": "https://from-task-env.example.test"}])
+    mod.run(task_vars={})
+    assert gathered["base_url"] == "https://from-args.example.test"
+
+
+def test_large_results_are_not_echoed_to_callbacks(monkeypatch, gathered):
+    gathered["n"] = action.CALLBACK_ITEM_LIMIT
+    result = plugin(monkeypatch, {"base_url": "https://dc1.example.test", "api_key": TOKEN}).run(task_vars={})
+    assert result["_ansible_no_log"] is True and result["ansible_facts"]["dc1_facts"]["users"]
+
+
+def test_a_secret_in_the_data_is_masked(monkeypatch, gathered):
+    gathered["echo"] = "the key is %s" % TOKEN
+    result = plugin(monkeypatch, {"base_url": "https://dc1.example.test", "api_key": TOKEN}).run(task_vars={})
+    assert TOKEN not in repr(result)
+
+
+def test_bad_arguments_fail_before_any_request(monkeypatch, gathered):
+    mod = plugin(monkeypatch, {"base_url": "https://dc1.example.test", "api_key": TOKEN, "resources": ["nope"]})
+    with pytest.raises(action.AnsibleActionFail, match="resources"):
+        mod.run(task_vars={})
+    assert "params" not in gathered
+
+
+def test_api_errors_become_a_failed_result(monkeypatch, gathered):
+    def refuse(params, client, warn=None, check_mode=False):
+        raise DC1ApiError("GET /account/api/v1/user: HTTP 500 boom", method="GET", path="/account/api/v1/user",
+                          status=500)
+    monkeypatch.setattr(action, "facts_result", refuse)
+    result = plugin(monkeypatch, {"base_url": "https://dc1.example.test", "api_key": TOKEN}).run(task_vars={})
+    assert result["failed"] is True and "HTTP 500" in result["msg"] and result["status"] == 500
+
+
+def test_other_connections_ship_the_module(monkeypatch, gathered):
+    mod = plugin(monkeypatch, {"audit_window_days": 7}, transport="ssh")
+    shipped = []
+    mod._execute_module = lambda module_name=None, task_vars=None: shipped.append(module_name) or {"ok": 1}
+    assert mod.run(task_vars={}) == {"ok": 1}
+    assert shipped == ["digicert.one.dc1_facts"] and "params" not in gathered
