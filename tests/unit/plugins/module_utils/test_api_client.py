@@ -247,3 +247,58 @@ def test_empty_credential_files_count_as_unset(tmp_path):
     client.get("/account/api/v1/user")
     kwargs = client.session.calls[0]["kwargs"]
     assert kwargs["cert"] is None and kwargs["verify"] is True
+
+
+# -- the real transport: the session's adapter, without Session.request ----------------------
+class RecordingAdapter(requests.adapters.BaseAdapter):
+    """Stands in for the mounted HTTPAdapter: records what the transport sends."""
+
+    def __init__(self, resp):
+        super(RecordingAdapter, self).__init__()
+        self.resp, self.sent = resp, []
+
+    def send(self, request, **kwargs):
+        self.sent.append((request, kwargs))
+        return self.resp
+
+    def close(self):
+        pass
+
+
+def test_transport_sends_one_prepared_get_with_the_session_settings(tmp_path):
+    from ansible_collections.digicert.one.plugins.module_utils.api_client import _Transport
+    client = DC1Client({"base_url": "https://dc1.example.test", "api_key": TOKEN, "timeout": 7.0})
+    client.session.proxies = {"https": "http://proxy.example.test:3128"}
+    adapter = RecordingAdapter(response(body=[{"id": "a"}]))
+    client._transport = _Transport(client.session, adapter)
+    assert client.get(PATH, {"status": "active", "email": "a b@example.com", "offset": 0}) == [{"id": "a"}]
+    (request, kwargs), = adapter.sent
+    assert request.method == "GET" and request.body is None
+    assert request.url == "https://dc1.example.test%s?status=active&email=a+b%%40example.com&offset=0" % PATH
+    assert request.headers["x-api-key"] == TOKEN and request.headers["Accept"] == "application/json"
+    assert request.headers is not client.session.headers  # a copy: nothing leaks back into the session
+    assert kwargs == {"stream": False, "timeout": 7.0, "verify": True, "cert": None,
+                      "proxies": {"https": "http://proxy.example.test:3128"}}
+    with pytest.raises(ValueError):
+        client._transport.request("GET", "https://dc1.example.test" + PATH, allow_redirects=True)
+
+
+def test_transport_reads_the_body_where_a_cut_body_is_retried():
+    from ansible_collections.digicert.one.plugins.module_utils.api_client import _Transport
+
+    class CutBody(requests.Response):
+        calls = 0
+
+        @property
+        def content(self):
+            CutBody.calls += 1
+            if CutBody.calls == 1:
+                raise requests.exceptions.ChunkedEncodingError("connection reset mid-body")
+            return b'[{"id": "a"}]'
+    resp = CutBody()
+    resp.status_code = 200
+    waits = []
+    client = DC1Client({"base_url": "https://dc1.example.test", "api_key": TOKEN}, sleep=waits.append)
+    client._transport = _Transport(client.session, RecordingAdapter(resp))
+    assert client.get(PATH) == [{"id": "a"}]
+    assert client.stats["retries"] == 1 and len(waits) == 1
