@@ -12,11 +12,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import math
 import os
 import threading
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode, urlsplit
 
 try:
     import requests
@@ -30,7 +32,6 @@ except ImportError:  # pragma: no cover - exercised through missing_required_lib
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlencode
 
 from ansible_collections.digicert.one.plugins.module_utils.connection import (
     COLLECTION_NAME,
@@ -350,7 +351,8 @@ class _Transport:
         prepared.hooks = {"response": []}
         resp = self.adapter.send(prepared, stream=False, timeout=timeout, verify=verify, cert=cert,
                                  proxies=self.session.proxies)
-        resp.content  # pylint: disable=pointless-statement  # read here: a cut body raises in the caller's try
+        # Read the body here, as Session.send does: a body cut mid-way raises in the caller's try and is retried.
+        _ = resp.content
         return resp
 
 
@@ -381,15 +383,19 @@ def _transport_reason(exc):
     return "%s: %s" % (type(exc).__name__, " ".join(text.split())[:300])
 
 
+def _finite(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _positive(name, value):
-    if value is None or value <= 0:
-        raise DC1ConfigError("%s must be greater than 0, got %r" % (name, value))
+    if not _finite(value) or value <= 0:
+        raise DC1ConfigError("%s must be a number greater than 0, got %r" % (name, value))
     return value
 
 
 def _non_negative(name, value):
-    if value is None or value < 0:
-        raise DC1ConfigError("%s must not be negative, got %r" % (name, value))
+    if not _finite(value) or value < 0:
+        raise DC1ConfigError("%s must be a number, not negative, got %r" % (name, value))
     return value
 
 

@@ -11,6 +11,7 @@ traceback.
 """
 
 import datetime
+import math
 import re
 
 import pytest
@@ -43,6 +44,17 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CONNECTION = {"base_url": "https://dc1.example.test", "api_key": TOKEN}
 
 # -- strategies ---------------------------------------------------------------------------------------------
+
+
+def _not_infinite(text):
+    """ansible-core's own int check turns "inf" or "1e400" into float('inf') and raises OverflowError before any
+    collection code runs (the same limitation as the float bound below), so such strings are not drawn."""
+    try:
+        return not math.isinf(float(text))
+    except (ValueError, OverflowError):
+        return True
+
+
 texts = st.one_of(
     st.text(max_size=40),
     st.text(min_size=500, max_size=700),                      # very long
@@ -50,7 +62,7 @@ texts = st.one_of(
                      "783a6a45-b74b-4635-bb4b-69855910ccd3\n", "{{ x }}", "../../etc/passwd", "a\x00b", "Zürich",
                      "2026-02-30", "2026-13-01", "0000-00-00", "26-1-1", "2026-02-28T00:00:00", "-1", "1e9",
                      "ACTIVE", "active ", "bogus", "account_manager", "-timestamp", "timestamp,sideways"]),
-)
+).filter(_not_infinite)
 numbers = st.one_of(st.integers(min_value=-10, max_value=10), st.integers(min_value=2 ** 31, max_value=2 ** 70),
                     st.integers(max_value=-(2 ** 40)))
 # Floats stay below 1e15: ansible-core's own int check raises OverflowError on inf and on 1e300 (before any code
