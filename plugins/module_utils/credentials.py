@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.digicert.one.plugins.module_utils import validation
 from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
@@ -146,17 +147,64 @@ def for_users(client, name, user_ids, now=None, skip=None):
     failed with a ``DC1ApiError`` (the facts gatherer records 403s that way);
     any other failure is raised.
     """
-    now = now or datetime.datetime.now(_UTC)
+    fan = FanOut(client, [name], now, skip=(lambda _name, user_id, exc: skip(user_id, exc)) if skip else None)
+    fan.add(user_ids)
+    return fan.results()[name]
 
-    def one(user_id):
+
+class FanOut:
+    """Tokens and/or certificates (``names``) of users, requested as soon as each user is known.
+
+    ``add(user_ids)`` starts the requests (the facts gatherer calls it per page of users, so the
+    fan-out overlaps the user listing); ``results()`` waits and returns ``{name: items}`` in user
+    order, each object once. Requests in flight stay bounded by the client's ``max_concurrency``.
+    ``skip(name, user_id, error)`` may return True to pass over a user's ``DC1ApiError``.
+    """
+
+    def __init__(self, client, names, now=None, skip=None):
+        self.client, self.names, self.skip = client, list(names), skip
+        self.now = now or datetime.datetime.now(_UTC)
+        self.pool = ThreadPoolExecutor(max_workers=client.max_concurrency)
+        self.jobs = []
+
+    def add(self, user_ids):
+        for user_id in user_ids:
+            if user_id and isinstance(user_id, str):
+                self.jobs.append([self.pool.submit(self._one, name, user_id) for name in self.names])
+
+    def _one(self, name, user_id):
         try:
-            return owned_by(client, name, user_id, now)
+            return owned_by(self.client, name, user_id, self.now)
         except DC1ApiError as exc:
-            if skip and skip(user_id, exc):
+            if self.skip and self.skip(name, user_id, exc):
                 return []
             raise
+
+    def results(self):
+        """Wait for every request; the first failure (in user order) is raised."""
+        try:
+            return dict((name, _once(job[i].result() for job in self.jobs)) for i, name in enumerate(self.names))
+        finally:
+            self.close()
+
+    def discard(self):
+        """Forget every user added so far (their listing failed), cancelling what has not started."""
+        for job in self.jobs:
+            for future in job:
+                future.cancel()
+        self.jobs = []
+
+    def close(self):
+        """Cancel what has not started and wait for what has (idempotent)."""
+        for job in self.jobs:
+            for future in job:
+                future.cancel()
+        self.pool.shutdown(wait=True)
+
+
+def _once(batches):
     seen, items = set(), []
-    for batch in client.map(one, [uid for uid in user_ids if uid and isinstance(uid, str)]):
+    for batch in batches:
         for item in batch:
             key = item.get("id")
             key = key if isinstance(key, (str, int)) and key != "" else id(item)

@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.six.moves.urllib.parse import quote
+from urllib.parse import quote
 
 from ansible_collections.digicert.one.plugins.module_utils import validation
 from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError, DC1ResponseError
@@ -166,11 +166,11 @@ def build_query(ep, options):
     return query
 
 
-def read(client, name, options):
+def read(client, name, options, on_items=None):
     """Read endpoint ``name`` with ``options`` (filters, ``id``, ``max_results``).
 
     Returns ``{result_key: [...], "truncated": bool}``; all checks run before
-    the first request.
+    the first request. ``on_items`` sees each page's new items (``paginate``).
     """
     ep = ENDPOINTS[name]
     ident = options.get("id") if ep.by_id else None
@@ -184,7 +184,8 @@ def read(client, name, options):
     if max_results is not None and max_results < 1:
         raise DC1ConfigError("max_results must be at least 1, got %r" % (max_results,))
     query = build_query(ep, options)
-    page = paginate(client, ep.path, query, id_field=ep.id_field, max_results=max_results, extract=ep.extract)
+    page = paginate(client, ep.path, query, id_field=ep.id_field, max_results=max_results, extract=ep.extract,
+                    on_items=on_items)
     return {ep.result_key: page.items, "truncated": page.truncated}
 
 

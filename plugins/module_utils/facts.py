@@ -23,7 +23,7 @@ import os
 import tempfile
 
 from ansible_collections.digicert.one.plugins.module_utils import validation
-from ansible_collections.digicert.one.plugins.module_utils.credentials import for_users, iso, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils.credentials import FanOut, iso, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
@@ -101,26 +101,55 @@ def gather(client, account_ids=None, audit_window_days=30, resources=None, expir
     warn = warn or (lambda msg: None)
     unavailable = {}
 
+    owned = [r for r in _OWNED if r in wanted]
+    refused = dict((_OWNED[r], []) for r in owned)
+
+    def skip(endpoint, user_id, exc):
+        if exc.status in TOLERATED:
+            refused[endpoint].append(exc)
+            return True
+        return False
+    # Tokens and certificates are requested per user as each page of users arrives, not after the whole list.
+    fan = FanOut(client, [_OWNED[r] for r in owned], now, skip=skip) if owned else None
+    keep = set(ids)
+
+    def new_users(users):
+        fan.add([u.get("id") for u in users if isinstance(u, dict) and (not keep or keep.intersection(_account_ids(u)))])
+
     def listing(resource):
         endpoint, options = _LISTINGS[resource]
         if resource == "audit_logs":
             options = {"from_date": audit_from}
         try:
-            return read(client, endpoint, options)[ENDPOINTS[endpoint].result_key]
+            return read(client, endpoint, options, on_items=new_users if resource == "users" and fan else None)[
+                ENDPOINTS[endpoint].result_key]
         except DC1ApiError as exc:
             if exc.status not in TOLERATED:
                 raise
             unavailable[resource] = {"status": exc.status, "reason": "%s" % exc}
             return []
 
-    plain = [r for r in wanted if r in _LISTINGS]
-    data = dict(zip(plain, client.map(listing, plain)))
-    if ids:
-        _keep_accounts(data, set(ids))
-    user_ids = [u.get("id") for u in data.get("users", []) if isinstance(u, dict)]
-    for resource, endpoint in _OWNED.items():
-        if resource in wanted:
-            data[resource] = _owned(client, resource, endpoint, user_ids, now, unavailable)
+    try:
+        plain = [r for r in wanted if r in _LISTINGS]
+        data = dict(zip(plain, client.map(listing, plain)))
+        if ids:
+            _keep_accounts(data, keep)
+        if fan and "users" in unavailable:
+            fan.discard()  # no users, so none of their tokens either
+        owned_items = fan.results() if fan else {}
+    finally:
+        if fan:
+            fan.close()
+    for resource in owned:
+        endpoint = _OWNED[resource]
+        data[resource] = owned_items[endpoint]
+        if refused[endpoint]:
+            users = len(fan.jobs)
+            unavailable[resource] = {
+                "status": refused[endpoint][0].status,
+                "reason": "%d of %d users: %s" % (len(refused[endpoint]), users, refused[endpoint][0]),
+                "partial": len(refused[endpoint]) < users,
+            }
 
     for resource, problem in sorted(unavailable.items()):
         warn("%s not gathered (%s): checks that need them will be reported as not evaluated" % (
@@ -170,24 +199,6 @@ def write_facts_file(dest, facts):
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-
-
-def _owned(client, resource, endpoint, user_ids, now, unavailable):
-    refused = []
-
-    def skip(user_id, exc):
-        if exc.status in TOLERATED:
-            refused.append(exc)
-            return True
-        return False
-    items = for_users(client, endpoint, user_ids, now, skip=skip)
-    if refused:
-        unavailable[resource] = {
-            "status": refused[0].status,
-            "reason": "%d of %d users: %s" % (len(refused), len(user_ids), refused[0]),
-            "partial": len(refused) < len(user_ids),
-        }
-    return items
 
 
 def _keep_accounts(data, ids):

@@ -88,13 +88,18 @@ class PageResult:
         self.pages = pages
 
 
-def paginate(client, path, params=None, id_field="id", max_results=None, extract=extract_list, parallel=True):
+def paginate(client, path, params=None, id_field="id", max_results=None, extract=extract_list, parallel=True,
+             on_items=None):
     """Read every page of ``path`` through ``client`` and return a ``PageResult``.
 
     ``parallel=False`` keeps the pages sequential, for callers that already fan
-    out over many listings (one pool, not a pool per listing).
+    out over many listings (one pool, not a pool per listing). ``on_items(items)``
+    is called with each page's new items, in order, as soon as they arrive (the
+    facts gatherer starts its per-user requests from it).
     """
-    return _Pager(client, path, params or {}, id_field, max_results, extract, parallel).run()
+    pager = _Pager(client, path, params or {}, id_field, max_results, extract, parallel)
+    pager.on_items = on_items
+    return pager.run()
 
 
 class _Pager:
@@ -117,6 +122,7 @@ class _Pager:
         self.total = None
         self.end = None  # the largest total seen: a total that shrinks mid-read is not trusted to end it
         self.pages = 0
+        self.on_items = None
 
     def fetch(self, offset):
         params = dict(self.params)
@@ -158,6 +164,8 @@ class _Pager:
                 self.seen.add(key)
                 self.items.append(item)
                 new += 1
+        if new and self.on_items:
+            self.on_items(self.items[-new:])
         return new
 
     def plan(self, offset, step):

@@ -2,6 +2,7 @@
 """dc1_facts gathering: one pass over every account, tolerant of 403/404, exact summary."""
 
 import datetime
+import time
 
 import pytest
 
@@ -115,3 +116,37 @@ def test_bad_options(kwargs, word):
 def test_admin_role_detection():
     assert is_account_admin({"applications": ADMIN_APPS})
     assert not is_account_admin({"applications": [{"roles": ["AM_VIEW_ONLY"]}]}) and not is_account_admin({})
+
+
+def test_tokens_are_requested_while_the_user_list_is_still_paged():
+    """Each page of users starts its users' token and certificate requests before the next page is asked."""
+    serve, order = handler(), []
+
+    def paged_users(method, path, params, n):
+        name = path.rsplit("/", 1)[-1]
+        if name == "user":
+            if params["offset"] == 1:  # the second page: give the first page's token request time to start
+                deadline = datetime.datetime.now() + datetime.timedelta(seconds=5)
+                while ("api-access-token", None, U1) not in order and datetime.datetime.now() < deadline:
+                    time.sleep(0.001)
+            order.append((name, params["offset"], None))
+            start = int(params["offset"])
+            return response(body=TENANT["user"][start:start + 1])
+        order.append((name, None, params.get("user_id")))
+        return serve(method, path, params, n)
+    facts = gather(make_client(paged_users, page_size=1, max_concurrency=4), now=NOW)
+    assert order.index(("api-access-token", None, U1)) < order.index(("user", 1, None))
+    assert sorted(t["id"] for t in facts["api_tokens"]) == ["t1", "t2"] and len(facts["users"]) == 3
+
+
+def test_users_forbidden_midway_leave_no_tokens_of_the_users_read_before():
+    serve = handler()
+
+    def second_page_forbidden(method, path, params, n):
+        if path.endswith("/user"):
+            if params["offset"] >= 1:
+                return response(403, {"errors": [{"code": "access_denied", "message": "no"}]})
+            return response(body=TENANT["user"][:1])
+        return serve(method, path, params, n)
+    facts = gather(make_client(second_page_forbidden, page_size=1, max_concurrency=4), now=NOW)
+    assert facts["users"] == [] and facts["api_tokens"] == [] and facts["unavailable"]["users"]["status"] == 403
