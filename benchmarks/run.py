@@ -189,6 +189,14 @@ def bench_size(size, a, coll_root, workdir):
                                          "-e", "dc1_max_concurrency=%d" % a.concurrency], env,
                                    size + "-facts", workdir, a.facts_repeat)
 
+        # The same, with ansible-core's deprecated top-level fact injection off (a user setting, see
+        # docs/roles.md): shows what the per-task copies of a large fact cost.
+        print("   facts role, inject_facts_as_vars=False", flush=True)
+        res["facts_role_no_inject"] = repeat(sim, [os.path.join(BIN, "ansible-playbook"), pb("facts.yml"),
+                                                   "-e", "dc1_max_concurrency=%d" % a.concurrency],
+                                             dict(env, ANSIBLE_INJECT_FACT_VARS="False"),
+                                             size + "-facts-no-inject", workdir, a.facts_repeat)
+
         users = min(a.uri_users, n["user"])
         pages = dict((k, per[k]) for k in ("account", "organization"))
         pages["user"] = min(per["user"], a.uri_pages)
@@ -239,6 +247,8 @@ def ratios(res):
            "uri_over_facts": round(peer["wall_s"] / f["wall_s"], 1),
            "sequential_over_facts": round(res["sequential"]["wall_s"] / f["wall_s"], 1),
            "facts_requests_over_minimum": f["requests"] - res["minimum_requests"]}
+    if "facts_role_no_inject" in res:
+        out["facts_no_inject_over_floor"] = round(res["facts_role_no_inject"]["wall_s"] / floor["wall_s"], 2)
     if "adhoc_ping" in res:
         budget = 1.2 * res["adhoc_ping"]["wall_s"] + res["latency_ms"] / 1000.0
         out["adhoc_user_info_s"] = res["adhoc_user_info"]["wall_s"]
@@ -260,6 +270,12 @@ def table(results):
             ("facts role", res["facts_role"]["wall_s"], res["facts_role"]["requests"], res["facts_role"]["peak_rss_mb"],
              "runs %s; %.2f x floor; %+d requests vs minimum" % (
                  res["facts_role"]["walls"], r["facts_over_floor"], r["facts_requests_over_minimum"])),
+        ]
+        if "facts_role_no_inject" in res:
+            nf = res["facts_role_no_inject"]
+            rows.append(("facts role, inject_facts_as_vars=False", nf["wall_s"], nf["requests"], nf["peak_rss_mb"],
+                         "runs %s; %.2f x floor" % (nf["walls"], r["facts_no_inject_over_floor"])))
+        rows += [
             ("uri loop", res["uri_peer"]["wall_s"], res["uri_peer"]["requests"], res["uri_peer"]["peak_rss_mb"],
              "extrapolated from %d requests in %.1f s; %.1f x facts role" % (
                  res["uri_peer"]["measured_requests"], res["uri_peer"]["measured_wall_s"], r["uri_over_facts"])),
