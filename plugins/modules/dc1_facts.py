@@ -23,7 +23,7 @@ description:
     gathers in Ansible's own process, which saves masking, serialising and decoding a large result once more;
     on any other connection, or without C(requests) on the controller, the module runs as usual.
   - When more than 5,000 objects were gathered, the task result is not shown to callbacks (C(-v) output, job
-    events): ansible-core would convert all of it for display. The fact and O(dest) are complete.
+    events), because ansible-core would convert all of it for display. The fact and O(dest) are complete.
 author:
   - digicert.one maintainers (@digicert-one)
 requirements:
