@@ -58,7 +58,7 @@ class ActionModule(ActionBase):
         warnings = [w["warning"] if isinstance(w, dict) else w for w in validated._warnings]
         try:
             client = DC1Client(connection_settings(params.get), warn=warnings.append,
-                               debug=lambda msg: display.vvvv(msg))
+                               debug=display.vvvv)
             result.update(facts_result(params, client, warn=warnings.append, check_mode=self._task.check_mode))
         except DC1Error as exc:
             result.update(failed=True, msg="%s" % exc, **exc.to_result())

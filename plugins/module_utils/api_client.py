@@ -352,7 +352,7 @@ class _Transport:
         resp = self.adapter.send(prepared, stream=False, timeout=timeout, verify=verify, cert=cert,
                                  proxies=self.session.proxies)
         # Read the body here, as Session.send does: a body cut mid-way raises in the caller's try and is retried.
-        _ = resp.content
+        resp.content  # noqa: B018 # pylint: disable=pointless-statement
         return resp
 
 
