@@ -7,8 +7,8 @@ Why: a whole tenant is tens of MB. As a module, the result is gathered in a
 module process, masked for no_log values (AnsibleModule walks and copies all
 of it), serialised to JSON, read back by the worker and decoded again; run
 here, the worker gathers it directly (docs/performance.md has the numbers).
-A task on any other connection, or a controller Python without requests,
-still ships the dc1_facts module as before.
+A task on any other connection, an ``async`` task, or a controller Python
+without requests still runs the dc1_facts module as before.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -45,17 +45,21 @@ display = Display()
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _supports_check_mode = True
+    _supports_async = True  # by running the module, as ansible.builtin.normal does
 
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
-        if not (HAS_REQUESTS and getattr(self._connection, "transport", None) == "local"):
-            result.update(self._execute_module(module_name=MODULE, task_vars=task_vars))
+        wrap_async = self._task.async_val
+        if wrap_async or not (HAS_REQUESTS and getattr(self._connection, "transport", None) == "local"):
+            result.update(self._execute_module(module_name=MODULE, task_vars=task_vars, wrap_async=wrap_async))
+            if not wrap_async:
+                self._remove_tmp_path(self._connection._shell.tmpdir)
             return result
         validated = ArgumentSpecValidator(SPEC).validate(self._with_task_environment(dict(self._task.args)))
         if validated.error_messages:
             raise AnsibleActionFail("%s: %s" % (MODULE, validated.error_messages[0]))
         params, secrets = validated.validated_parameters, validated._no_log_values
-        warnings = [w["warning"] if isinstance(w, dict) else w for w in validated._warnings]
+        warnings = ["Both option %s and its alias %s are set." % (w["option"], w["alias"]) for w in validated._warnings]
         try:
             client = DC1Client(connection_settings(params.get), warn=warnings.append,
                                debug=display.vvvv)

@@ -15,6 +15,7 @@ class Task:
         self.args = args
         self.environment = environment
         self.check_mode = False
+        self.async_val = 0
 
 
 class Templar:
@@ -25,12 +26,14 @@ class Templar:
 class Connection:
     def __init__(self, transport):
         self.transport = transport
+        self._shell = type("Shell", (), {"tmpdir": None})()
 
 
 def plugin(monkeypatch, args, transport="local", environment=None):
     monkeypatch.setattr(ActionBase, "run", lambda self, tmp=None, task_vars=None: {})
     mod = action.ActionModule.__new__(action.ActionModule)
     mod._task, mod._templar, mod._connection = Task(args, environment), Templar(), Connection(transport)
+    mod._remove_tmp_path = lambda path: None
     return mod
 
 
@@ -96,9 +99,22 @@ def test_api_errors_become_a_failed_result(monkeypatch, gathered):
     assert result["failed"] is True and "HTTP 500" in result["msg"] and result["status"] == 500
 
 
-def test_other_connections_ship_the_module(monkeypatch, gathered):
-    mod = plugin(monkeypatch, {"audit_window_days": 7}, transport="ssh")
+@pytest.mark.parametrize("transport,async_val", [("ssh", 0), ("local", 60)])
+def test_other_connections_and_async_run_the_module(monkeypatch, gathered, transport, async_val):
+    mod = plugin(monkeypatch, {"audit_window_days": 7}, transport=transport)
+    mod._task.async_val = async_val
     shipped = []
-    mod._execute_module = lambda module_name=None, task_vars=None: shipped.append(module_name) or {"ok": 1}
+
+    def execute(module_name=None, task_vars=None, wrap_async=False):
+        shipped.append((module_name, wrap_async))
+        return {"ok": 1}
+    mod._execute_module = execute
     assert mod.run(task_vars={}) == {"ok": 1}
-    assert shipped == ["digicert.one.dc1_facts"] and "params" not in gathered
+    assert shipped == [("digicert.one.dc1_facts", async_val)] and "params" not in gathered
+
+
+def test_option_and_alias_both_set_warns_like_a_module(monkeypatch, gathered):
+    mod = plugin(monkeypatch, {"base_url": "https://dc1.example.test", "api_key": TOKEN, "api_token": TOKEN})
+    result = mod.run(task_vars={})
+    assert "Both option api_key and its alias api_token are set." in result["warnings"]
+    assert TOKEN not in repr(result)
