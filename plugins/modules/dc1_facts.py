@@ -21,7 +21,8 @@ description:
   - This is the module behind the C(digicert.one.facts) role.
   - Run it on the controller (implicit C(localhost)), where C(requests) is installed. There its action plugin
     gathers in Ansible's own process, which saves masking, serialising and decoding a large result once more;
-    on any other connection, or without C(requests) on the controller, the module runs as usual.
+    on any other connection, for an C(async) task, or without C(requests) on the controller, the module runs
+    as usual.
   - When more than 5,000 objects were gathered, the task result is not shown to callbacks (C(-v) output, job
     events), because ansible-core would convert all of it for display. The fact and O(dest) are complete.
 author:
