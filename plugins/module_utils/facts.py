@@ -20,12 +20,12 @@ __metaclass__ = type
 import datetime
 import json
 import os
-import tempfile
 
 from ansible_collections.digicert.one.plugins.module_utils import validation
 from ansible_collections.digicert.one.plugins.module_utils.credentials import FanOut, iso, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils.files import replace_file
 from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
 
 SCHEMA = 1
@@ -188,17 +188,8 @@ def facts_result(params, client, warn=None, check_mode=False):
 
 def write_facts_file(dest, facts):
     """Write from Python (not through Jinja, which is slow for large data), atomically, mode 0600."""
-    dest = os.path.abspath(os.path.expanduser(dest))
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dest), prefix=".dc1_facts.")
-    try:
-        with os.fdopen(fd, "w") as handle:
-            json.dump(facts, handle, indent=1, sort_keys=True)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, dest)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    replace_file(os.path.abspath(os.path.expanduser(dest)),
+                 lambda handle: json.dump(facts, handle, indent=1, sort_keys=True), 0o600)
 
 
 def _keep_accounts(data, ids):

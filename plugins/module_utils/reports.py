@@ -15,11 +15,11 @@ __metaclass__ = type
 import json
 import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 
 from ansible_collections.digicert.one.plugins.module_utils.compliance import SEVERITIES
 from ansible_collections.digicert.one.plugins.module_utils.compliance_checks import NO_ACCOUNT
+from ansible_collections.digicert.one.plugins.module_utils.files import replace_file
 
 FORMATS = ("json", "junit", "markdown", "html")
 FILENAMES = {"json": "compliance.json", "junit": "compliance.junit.xml", "markdown": "compliance.md",
@@ -181,25 +181,20 @@ def render(result, facts, formats=FORMATS):
     return dict((f, makers[f]()) for f in formats)
 
 
-def write_atomic(path, text):
-    """Write ``text`` to ``path`` unless it already holds exactly that; True when the file changed."""
-    data = text.encode("utf-8")
+def _holds(path, text):
+    """True when the file at ``path`` already holds exactly ``text``."""
     try:
         with open(path, "rb") as handle:
-            if handle.read() == data:
-                return False
+            return handle.read() == text.encode("utf-8")
     except (IOError, OSError):
-        pass
-    fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        return False
+
+
+def write_atomic(path, text):
+    """Write ``text`` to ``path`` unless it already holds exactly that; True when the file changed."""
+    if _holds(path, text):
+        return False
+    replace_file(path, lambda handle: handle.write(text), 0o644)
     return True
 
 
@@ -212,12 +207,7 @@ def write_reports(result, facts, report_dir, formats=FORMATS, check_mode=False):
         os.makedirs(report_dir)
     for fmt in formats:
         if check_mode:
-            try:
-                with open(paths[fmt], "rb") as handle:
-                    same = handle.read() == texts[fmt].encode("utf-8")
-            except (IOError, OSError):
-                same = False
-            if not same:
+            if not _holds(paths[fmt], texts[fmt]):
                 changed.append(paths[fmt])
         elif write_atomic(paths[fmt], texts[fmt]):
             changed.append(paths[fmt])
