@@ -23,14 +23,13 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-from ansible_collections.digicert.one.plugins.module_utils.api_client import HAS_REQUESTS, DC1Client
+from ansible_collections.digicert.one.plugins.module_utils.api_client import HAS_REQUESTS
 from ansible_collections.digicert.one.plugins.module_utils.connection import (
     CONNECTION_OPTIONS,
     connection_settings,
 )
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1Error
 from ansible_collections.digicert.one.plugins.module_utils.facts import OPTIONS, RESOURCES, facts_result
-from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec
+from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, call
 
 SPEC = argument_spec(OPTIONS)
 MODULE = "digicert.one.dc1_facts"
@@ -60,14 +59,10 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail("%s: %s" % (MODULE, validated.error_messages[0]))
         params, secrets = validated.validated_parameters, validated._no_log_values
         warnings = ["Both option %s and its alias %s are set." % (w["option"], w["alias"]) for w in validated._warnings]
-        try:
-            client = DC1Client(connection_settings(params.get), warn=warnings.append,
-                               debug=display.vvvv)
-            result.update(facts_result(params, client, warn=warnings.append, check_mode=self._task.check_mode))
-        except DC1Error as exc:
-            result.update(failed=True, msg="%s" % exc, **exc.to_result())
-        else:
-            warnings.extend(filter(None, [client.retry_summary()]))
+        result.update(call(connection_settings(params.get),
+                           lambda client: facts_result(params, client, warn=warnings.append,
+                                                       check_mode=self._task.check_mode),
+                           warnings.append, display.vvvv))
         if warnings:
             result["warnings"] = warnings
         result = _masked(result, secrets)
@@ -82,13 +77,7 @@ class ActionModule(ActionBase):
         """Connection options not given as arguments may come from the task's ``environment:`` keyword,
         as they would for the module; the controller's environment applies through the spec's fallbacks."""
         env = {}
-        environments = self._task.environment or []
-        for entry in environments if isinstance(environments, list) else [environments]:
-            if entry:
-                templated = self._templar.template(entry)
-                if not isinstance(templated, dict):
-                    raise AnsibleActionFail("environment must be a dictionary, got %s" % type(templated).__name__)
-                env.update(templated)
+        self._compute_environment_string(raw_environment_out=env)  # ansible-core's own merge of the keyword
         for name, option in CONNECTION_OPTIONS.items():
             if args.get(name) is None and env.get(option["env"]) is not None:
                 args[name] = env[option["env"]]

@@ -41,23 +41,35 @@ def build_module(spec, **kwargs):
     return AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
 
 
-def client_from_module(module, **kwargs):
-    return DC1Client(connection_settings(module.params.get), warn=module.warn, debug=module.debug, **kwargs)
+def new_client(settings, warn=None, debug=None):
+    """The client for ``settings`` (``connection.CONNECTION_OPTIONS``); tests replace it."""
+    return DC1Client(settings, warn=warn, debug=debug)
+
+
+def call(settings, run, warn, debug):
+    """``run(client)`` on a client built from ``settings``: its result, or a failed result that names
+    method, path and status (a ``DC1Error``). Retried requests add one warning. Modules and the
+    dc1_facts action plugin both go through here."""
+    try:
+        client = new_client(settings, warn=warn, debug=debug)
+        result = run(client)
+    except DC1Error as exc:
+        return dict(exc.to_result(), failed=True, msg="%s" % exc)
+    summary = client.retry_summary()
+    if summary:
+        warn(summary)
+    result.setdefault("changed", False)
+    return result
 
 
 def execute(module, run):
-    """Create the client, call ``run(module, client)``, exit with its result or a clean failure."""
+    """Call ``run(module, client)`` and exit with its result or a clean failure."""
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-    try:
-        client = client_from_module(module)
-        result = run(module, client)
-    except DC1Error as exc:
-        module.fail_json(msg="%s" % exc, **exc.to_result())
-    summary = client.retry_summary()
-    if summary:
-        module.warn(summary)
-    result.setdefault("changed", False)
+    result = call(connection_settings(module.params.get), lambda client: run(module, client), module.warn,
+                  module.debug)
+    if result.get("failed"):
+        module.fail_json(**result)
     module.exit_json(**result)
 
 

@@ -26,7 +26,7 @@ class Templar:
 class Connection:
     def __init__(self, transport):
         self.transport = transport
-        self._shell = type("Shell", (), {"tmpdir": None})()
+        self._shell = type("Shell", (), {"tmpdir": None, "env_prefix": lambda self, **env: ""})()
 
 
 def plugin(monkeypatch, args, transport="local", environment=None):

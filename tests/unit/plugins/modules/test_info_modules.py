@@ -8,7 +8,6 @@ from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.digicert.one.plugins.module_utils import info_module
-from ansible_collections.digicert.one.plugins.module_utils.connection import connection_settings
 from ansible_collections.digicert.one.plugins.modules import (
     dc1_account_info,
     dc1_api_info,
@@ -50,12 +49,12 @@ def harness(monkeypatch):
     def run(mod, args, handler=None):
         holder = {}
 
-        def fake_client(module, **kw):
+        def fake_client(settings, **kw):
             # The real settings of the module (validated by DC1Client), only the session is fake.
-            settings = dict((k, v) for k, v in connection_settings(module.params.get).items() if v is not None)
+            settings = dict((k, v) for k, v in settings.items() if v is not None)
             holder["client"] = make_client(handler or (lambda *a: pytest.fail("no request expected")), **settings)
             return holder["client"]
-        monkeypatch.setattr(info_module, "client_from_module", fake_client)
+        monkeypatch.setattr(info_module, "new_client", fake_client)
         with patch_module_args(dict(CONN, **args)):
             with pytest.raises(Exit) as exc:
                 mod.main()
