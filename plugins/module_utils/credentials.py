@@ -189,17 +189,18 @@ class FanOut:
 
     def discard(self):
         """Forget every user added so far (their listing failed), cancelling what has not started."""
-        for job in self.jobs:
-            for future in job:
-                future.cancel()
+        self._cancel()
         self.jobs = []
 
     def close(self):
         """Cancel what has not started and wait for what has (idempotent)."""
+        self._cancel()
+        self.pool.shutdown(wait=True)
+
+    def _cancel(self):
         for job in self.jobs:
             for future in job:
                 future.cancel()
-        self.pool.shutdown(wait=True)
 
 
 def _once(batches):

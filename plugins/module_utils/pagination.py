@@ -97,13 +97,11 @@ def paginate(client, path, params=None, id_field="id", max_results=None, extract
     is called with each page's new items, in order, as soon as they arrive (the
     facts gatherer starts its per-user requests from it).
     """
-    pager = _Pager(client, path, params or {}, id_field, max_results, extract, parallel)
-    pager.on_items = on_items
-    return pager.run()
+    return _Pager(client, path, params or {}, id_field, max_results, extract, parallel, on_items).run()
 
 
 class _Pager:
-    def __init__(self, client, path, params, id_field, max_results, extract, parallel):
+    def __init__(self, client, path, params, id_field, max_results, extract, parallel, on_items=None):
         if max_results is not None and max_results < 1:
             raise DC1ResponseError("max_results must be at least 1, got %r" % (max_results,))
         self.client = client
@@ -122,7 +120,7 @@ class _Pager:
         self.total = None
         self.end = None  # the largest total seen: a total that shrinks mid-read is not trusted to end it
         self.pages = 0
-        self.on_items = None
+        self.on_items = on_items
 
     def fetch(self, offset):
         params = dict(self.params)
