@@ -37,6 +37,7 @@ class Stats:
             self.by_path_status = collections.defaultdict(collections.Counter)
             self.log = collections.deque(maxlen=self._log_size)
             self.inflight = getattr(self, "inflight", 0)
+            self._connections = getattr(self, "_connections", 0)
             self.max_inflight = self.inflight
 
     def begin(self):
@@ -44,7 +45,13 @@ class Stats:
             self.inflight += 1
             self.max_inflight = max(self.max_inflight, self.inflight)
 
-    def end(self, method, path, query, status, key_id, t0):
+    def connection_id(self):
+        """A serial number for a new connection: the request log shows which requests shared one."""
+        with self._lock:
+            self._connections += 1
+            return self._connections
+
+    def end(self, method, path, query, status, key_id, t0, connection=None):
         dur = round((time.monotonic() - t0) * 1000, 2)
         with self._lock:
             self.inflight -= 1
@@ -53,7 +60,7 @@ class Stats:
             self.by_status[str(status)] += 1
             self.by_path_status[path][str(status)] += 1
             self.log.append({"t": round(time.time(), 3), "method": method, "path": path, "query": query,
-                             "status": status, "key_id": key_id, "duration_ms": dur})
+                             "status": status, "key_id": key_id, "duration_ms": dur, "connection": connection})
 
     def snapshot(self, fired):
         with self._lock:
@@ -76,6 +83,7 @@ class Handler(BaseHTTPRequestHandler):
     def setup(self):
         super().setup()
         cn = peer_common_name(self.connection)
+        self.connection_id = self.server.core.stats_obj.connection_id()
         self.cert_user_id = self.server.core.cert_users.get(cn) if cn else None
 
     def log_message(self, fmt, *args):
@@ -117,7 +125,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             status, key_id = self._api(method, path, url.query)
         finally:
-            core.stats_obj.end(method, path, url.query, status, key_id, t0)
+            core.stats_obj.end(method, path, url.query, status, key_id, t0, self.connection_id)
 
     # --- API traffic -------------------------------------------------------------------
     def _api(self, method, path, query):

@@ -28,7 +28,7 @@ def test_control_api_and_log_never_holds_the_key(client, sim):
     assert stats["by_path_status"][AM + "/nope"] == {"404": 1}
     log = ctl.get("/_sim/requests").json()
     assert [e["path"] for e in log] == [AM + "/user", AM + "/user/me", AM + "/nope", AM + "/user"]
-    assert set(log[0]) == {"t", "method", "path", "query", "status", "key_id", "duration_ms"}
+    assert set(log[0]) == {"t", "method", "path", "query", "status", "key_id", "duration_ms", "connection"}
     assert log[0]["query"] == "status=active" and log[0]["key_id"]
     assert log[3]["key_id"] != log[0]["key_id"]
     dump = json.dumps(stats) + json.dumps(log) + ctl.get("/_sim/config").text
@@ -55,27 +55,32 @@ def test_config_put_and_tenant(client, sim):
 
 
 def test_64_concurrent_keep_alive_connections(client, sim):
-    sim.configure(latency_ms=300)
+    """64 connections open at once, each kept alive for a second request.
+
+    Asserts behaviour, not scheduling: every request is answered, each client's two requests travel on
+    one connection, and all 64 connections are open together (the barrier holds every client between
+    its requests) - not how many threads the machine happened to run at the same instant.
+    """
     n = 64
-    barrier = threading.Barrier(n)
+    barrier = threading.Barrier(n, timeout=60)
     results = []
     sessions = [Client(sim, sim.api_key) for _i in range(n)]
 
     def worker(c):
-        barrier.wait()
         results.append(c.am("/account").status_code)
-        results.append(c.am("/account").status_code)  # same keep-alive connection
+        barrier.wait()  # every connection is now open and idle: the server must keep all of them
+        results.append(c.am("/account").status_code)
 
     threads = [threading.Thread(target=worker, args=(c,)) for c in sessions]
-    t0 = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.monotonic() - t0
     assert results == [200] * (2 * n)
-    assert sim.stats()["max_concurrency_seen"] >= n
-    assert elapsed < 3.0  # latency overlaps: 2 x 300 ms, not 128 x 300 ms
+    per_connection = {}
+    for entry in sim.requests():
+        per_connection[entry["connection"]] = per_connection.get(entry["connection"], 0) + 1
+    assert len(per_connection) == n and set(per_connection.values()) == {2}
 
 
 def test_mtls():

@@ -75,6 +75,7 @@ def test_hosts_vars_and_state_groups(run):
 def test_constructed_options_and_plugin_options(run):
     config = """
 plugin: digicert.one.dc1
+reference_time: '2026-11-23T12:00:00Z'
 hostname_field: friendly_identifier
 hostvar_prefix: acct_
 gather_tokens: false
@@ -118,7 +119,9 @@ def test_config_error_before_any_request(run):
 
 def test_cache_second_run_makes_no_request_and_holds_no_secret(run, tmp_path):
     cache_dir = tmp_path / "cache"
-    config = ("plugin: digicert.one.dc1\ncache: true\ncache_plugin: ansible.builtin.jsonfile\n"
+    # cache_timeout 0 (never expires): jsonfile compares the file's mtime, which the kernel stamps, with
+    # time.time(); under the clock-shifted test run those two clocks disagree by 400 days.
+    config = ("plugin: digicert.one.dc1\ncache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_timeout: 0\n"
               "cache_connection: %s\nreference_time: '2026-11-23'\n" % cache_dir)
     first = run(config)
     second = run(config)
@@ -136,8 +139,8 @@ def test_cache_second_run_makes_no_request_and_holds_no_secret(run, tmp_path):
 
 
 def test_cache_is_not_reused_for_another_credential(run, tmp_path, monkeypatch):
-    config = ("plugin: digicert.one.dc1\ncache: true\ncache_plugin: ansible.builtin.jsonfile\n"
-              "cache_connection: %s\n" % (tmp_path / "cache"))
+    config = ("plugin: digicert.one.dc1\ncache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_timeout: 0\n"
+              "cache_connection: %s\nreference_time: '2026-11-23'\n" % (tmp_path / "cache"))
     run(config)
     monkeypatch.setenv("DC_API_TOKEN", "another-token-0123456789")
     run(config)
