@@ -17,11 +17,11 @@ import os
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.digicert.one.plugins.module_utils.compliance import ARGUMENT_SPEC as COMPLIANCE_SPEC
-from ansible_collections.digicert.one.plugins.module_utils.compliance import SEVERITIES, evaluate
-from ansible_collections.digicert.one.plugins.module_utils.connection import CONNECTION_OPTIONS
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1Error
-from ansible_collections.digicert.one.plugins.module_utils.reports import write_reports
+from ansible_collections.digicert.one.plugins.modules.dc1_compliance import ARGUMENT_SPEC as COMPLIANCE_SPEC
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES, evaluate
+from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
 
 ARGUMENT_SPEC = dict(COMPLIANCE_SPEC)
 # Accepted and ignored, so that module_defaults for group/digicert.one.dc1 (base_url, api_key, ...) apply cleanly.

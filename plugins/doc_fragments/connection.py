@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Connection options of every module and plugin.
 
-The option table is ``CONNECTION_OPTIONS`` in ``module_utils/connection.py``;
+The option table is ``CONNECTION_OPTIONS`` in ``module_utils/_connection.py``;
 argument specs and plugin option handling are built from it. This text is its
 rendering by ``connection_doc_options()``, kept static because ansible-test's
 ``yamllint`` sanity test reads doc fragments as string literals (it crashes on

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters over DigiCert ONE objects; the logic lives in module_utils/summaries.py."""
+"""Filters over DigiCert ONE objects; the logic lives in plugin_utils/_users_by_account.py."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -9,7 +9,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.digicert.one.plugins.module_utils.summaries import users_by_account as _users_by_account
+from ansible_collections.digicert.one.plugins.plugin_utils._users_by_account import users_by_account as _users_by_account
 
 
 def users_by_account(users, accounts):

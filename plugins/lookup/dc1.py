@@ -145,10 +145,10 @@ from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.digicert.one.plugins.module_utils import lookup_data
-from ansible_collections.digicert.one.plugins.module_utils.api_client import DC1Client
-from ansible_collections.digicert.one.plugins.module_utils.connection import connection_settings
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1Error
+from ansible_collections.digicert.one.plugins.plugin_utils import _lookup as lookup_data
+from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._connection import connection_settings
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
 
 display = Display()
 

@@ -113,8 +113,8 @@ truncated:
   type: bool
 """
 
-from ansible_collections.digicert.one.plugins.module_utils.generic import read_generic
-from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, main_for
+from ansible_collections.digicert.one.plugins.module_utils._any_api import read_generic
+from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 SPEC = argument_spec({
     "product": {"type": "str", "required": True},

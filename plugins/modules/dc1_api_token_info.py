@@ -101,8 +101,8 @@ api_tokens:
       days_to_expiry: 8
 """
 
-from ansible_collections.digicert.one.plugins.module_utils.credentials import read_owned
-from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, main_for
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
+from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 SPEC = argument_spec({"user_id": {"type": "str"}})
 

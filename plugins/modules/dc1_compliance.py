@@ -146,7 +146,18 @@ ansible_facts:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.digicert.one.plugins.module_utils.compliance import ARGUMENT_SPEC
+# The options, declared here with the documentation; the action plugin validates its arguments with this spec.
+ARGUMENT_SPEC = {
+    "facts": {"type": "dict"},
+    "disabled": {"type": "list", "elements": "str", "default": []},
+    "severities": {"type": "dict", "default": {}},
+    "thresholds": {"type": "dict", "default": {}},
+    "exceptions": {"type": "dict", "default": {}},
+    "report_dir": {"type": "path"},
+    "fail_on": {"type": "str", "default": "none", "choices": ["none", "info", "low", "medium", "high", "critical"]},
+    "formats": {"type": "list", "elements": "str", "default": ["json", "junit", "markdown", "html"],
+                "choices": ["json", "junit", "markdown", "html"]},
+}
 
 
 def main():

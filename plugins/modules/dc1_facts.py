@@ -141,8 +141,8 @@ dest:
   type: str
 """
 
-from ansible_collections.digicert.one.plugins.module_utils.facts import OPTIONS, facts_result
-from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, main_for
+from ansible_collections.digicert.one.plugins.module_utils._gatherer import OPTIONS, facts_result
+from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 SPEC = argument_spec(OPTIONS)
 

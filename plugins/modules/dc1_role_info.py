@@ -77,8 +77,8 @@ truncated:
   sample: false
 """
 
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import group_by, read
-from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, main_for
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import group_by, read
+from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 ENDPOINT = "role"
 SPEC = argument_spec(endpoint=ENDPOINT)

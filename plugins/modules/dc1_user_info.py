@@ -112,8 +112,8 @@ truncated:
   sample: false
 """
 
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import read
-from ansible_collections.digicert.one.plugins.module_utils.info_module import argument_spec, main_for
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import read
+from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 ENDPOINT = "user"
 SPEC = argument_spec(endpoint=ENDPOINT)

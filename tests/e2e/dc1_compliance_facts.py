@@ -10,7 +10,7 @@ catalogue IDs.
 
 import datetime
 
-from ansible_collections.digicert.one.plugins.module_utils import credentials
+from ansible_collections.digicert.one.plugins.module_utils import _tokens_and_certificates as credentials
 
 PLANTED_TO_CHECK = {
     "token_expiring_soon": "DC1-TOKEN-001",

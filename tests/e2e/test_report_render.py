@@ -16,8 +16,8 @@ import pytest
 from dc1_compliance_facts import facts_from_tenant
 from dc1sim import tenant as T
 
-from ansible_collections.digicert.one.plugins.module_utils.compliance import evaluate
-from ansible_collections.digicert.one.plugins.module_utils.reports import write_reports
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import evaluate
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
                  if p and os.path.exists(p)), None)

@@ -12,9 +12,9 @@ import pytest
 
 import dc1_e2e
 
-from ansible_collections.digicert.one.plugins.module_utils.api_client import DC1Client
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import read
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError, DC1TLSError
+from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import read
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1TLSError
 
 dc1sim = pytest.importorskip("dc1sim")
 

@@ -5,7 +5,7 @@ import pytest
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.digicert.one.plugins.action import dc1_facts as action
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError
 
 TOKEN = "canary-token-0123456789abcdef"
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from ansible_collections.digicert.one.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.digicert.one.plugins.module_utils.connection import (
+from ansible_collections.digicert.one.plugins.module_utils._connection import (
     CONNECTION_OPTIONS,
     connection_doc_options,
 )

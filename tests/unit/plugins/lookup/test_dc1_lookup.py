@@ -9,8 +9,8 @@ import yaml
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.loader import lookup_loader
 
-from ansible_collections.digicert.one.plugins.module_utils import lookup_data
-from ansible_collections.digicert.one.plugins.module_utils.connection import CONNECTION_OPTIONS
+from ansible_collections.digicert.one.plugins.plugin_utils import _lookup as lookup_data
+from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
 
 from dc1_fakes import TOKEN, make_client, response
 import dc1_tenant as t

@@ -7,7 +7,7 @@ import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.digicert.one.plugins.module_utils import info_module
+from ansible_collections.digicert.one.plugins.module_utils import _module_template as info_module
 from ansible_collections.digicert.one.plugins.modules import (
     dc1_account_info,
     dc1_api_info,

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -10,7 +11,7 @@ __metaclass__ = type
 import datetime
 import re
 
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -15,9 +16,9 @@ __metaclass__ = type
 
 from urllib.parse import quote
 
-from ansible_collections.digicert.one.plugins.module_utils import validation
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError, DC1ResponseError
-from ansible_collections.digicert.one.plugins.module_utils.pagination import extract_list, paginate
+from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError, DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils._pagination import extract_list, paginate
 
 ACCOUNT_API = "/account/api/v1"
 USER_STATUSES = ["active", "pending", "locked", "disabled"]
@@ -132,7 +133,7 @@ ENDPOINTS = {
             "sort": Filter(check=validation.check_sort),
         },
     ),
-    # Listed per user (user_id is required by the API); see credentials.py.
+    # Listed per user (user_id is required by the API); see _tokens_and_certificates.py.
     "api_token": Endpoint(ACCOUNT_API + "/api-access-token", "api_tokens"),
     "client_certificate": Endpoint(ACCOUNT_API + "/client-auth-certificate", "client_certificates"),
 }

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -19,10 +20,10 @@ import hashlib
 import re
 import unicodedata
 
-from ansible_collections.digicert.one.plugins.module_utils.credentials import for_users, parse_instant
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import for_users, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts
 
 HOSTNAME_FIELDS = ("name", "id", "friendly_identifier")
 GROUP_ACTIVE = "dc1_active"

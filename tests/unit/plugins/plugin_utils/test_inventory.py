@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ansible_collections.digicert.one.plugins.module_utils import inventory_data as inv
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.plugin_utils import _inventory as inv
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 from dc1_fakes import TOKEN, make_client
 import dc1_tenant as t

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -18,8 +19,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.digicert.one.plugins.module_utils.compliance_checks import CHECKS, Index, accounts_of
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import CHECKS, Index, accounts_of
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 RANK = dict((s, i) for i, s in enumerate(SEVERITIES))
@@ -90,20 +91,6 @@ CATALOGUE = (
        "failures", 20),
 )
 BY_ID = dict((c["id"], c) for c in CATALOGUE)
-
-
-# Options of digicert.one.dc1_compliance (the action plugin adds the ignored connection options).
-ARGUMENT_SPEC = {
-    "facts": {"type": "dict"},
-    "disabled": {"type": "list", "elements": "str", "default": []},
-    "severities": {"type": "dict", "default": {}},
-    "thresholds": {"type": "dict", "default": {}},
-    "exceptions": {"type": "dict", "default": {}},
-    "report_dir": {"type": "path"},
-    "fail_on": {"type": "str", "default": "none", "choices": list(FAIL_ON)},
-    "formats": {"type": "list", "elements": "str", "default": ["json", "junit", "markdown", "html"],
-                "choices": ["json", "junit", "markdown", "html"]},
-}
 
 
 def catalogue():

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)

@@ -1,10 +1,11 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Compliance reports: JSON, JUnit XML and Markdown writers, and atomic writing to a directory.
 
 The writers are pure (result -> text) so they are tested without files; the
-HTML report lives in reports_html.py. Every text taken from the facts is
+HTML report lives in report_html.py. Every text taken from the facts is
 escaped for its format: object names come from the API and are not trusted.
 """
 
@@ -17,9 +18,9 @@ import os
 import re
 import xml.etree.ElementTree as ET
 
-from ansible_collections.digicert.one.plugins.module_utils.compliance import SEVERITIES
-from ansible_collections.digicert.one.plugins.module_utils.compliance_checks import NO_ACCOUNT
-from ansible_collections.digicert.one.plugins.module_utils.files import replace_file
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import NO_ACCOUNT
+from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
 
 FORMATS = ("json", "junit", "markdown", "html")
 FILENAMES = {"json": "compliance.json", "junit": "compliance.junit.xml", "markdown": "compliance.md",
@@ -173,7 +174,7 @@ def to_markdown(result, paths=None):
 
 def render(result, facts, formats=FORMATS):
     """``{format: text}`` for the requested formats."""
-    from ansible_collections.digicert.one.plugins.module_utils.reports_html import to_html  # noqa: PLC0415
+    from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_html import to_html  # noqa: PLC0415
 
     makers = {"json": lambda: to_json(result), "junit": lambda: to_junit(result),
               "markdown": lambda: to_markdown(result, [FILENAMES[f] for f in formats]),

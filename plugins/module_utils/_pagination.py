@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -28,7 +29,7 @@ import json
 import re
 import threading
 
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ResponseError
 
 MAX_PAGES = 100000
 LIST_KEYS = ("items", "records")

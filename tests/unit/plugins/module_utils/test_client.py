@@ -6,8 +6,8 @@ import requests
 from email.utils import formatdate
 import time
 
-from ansible_collections.digicert.one.plugins.module_utils.api_client import DC1Client, resolve_base_url
-from ansible_collections.digicert.one.plugins.module_utils.errors import (
+from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client, resolve_base_url
+from ansible_collections.digicert.one.plugins.module_utils._errors import (
     DC1ApiError,
     DC1ConfigError,
     DC1TLSError,
@@ -266,7 +266,7 @@ class RecordingAdapter(requests.adapters.BaseAdapter):
 
 
 def test_transport_sends_one_prepared_get_with_the_session_settings(tmp_path):
-    from ansible_collections.digicert.one.plugins.module_utils.api_client import _Transport
+    from ansible_collections.digicert.one.plugins.module_utils._client import _Transport
     client = DC1Client({"base_url": "https://dc1.example.test", "api_key": TOKEN, "timeout": 7.0})
     client.session.proxies = {"https": "http://proxy.example.test:3128"}
     adapter = RecordingAdapter(response(body=[{"id": "a"}]))
@@ -284,7 +284,7 @@ def test_transport_sends_one_prepared_get_with_the_session_settings(tmp_path):
 
 
 def test_transport_reads_the_body_where_a_cut_body_is_retried():
-    from ansible_collections.digicert.one.plugins.module_utils.api_client import _Transport
+    from ansible_collections.digicert.one.plugins.module_utils._client import _Transport
 
     class CutBody(requests.Response):
         calls = 0

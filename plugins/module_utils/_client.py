@@ -1,10 +1,11 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one HTTP client of the collection: a requests Session with auth, TLS and retries.
 
 Modules, the inventory and lookup plugins and the roles' modules all read
-through ``DC1Client.get``; pagination (``pagination.py``) sits on top of it.
+through ``DC1Client.get``; pagination (``_pagination.py``) sits on top of it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -33,13 +34,13 @@ except ImportError:  # pragma: no cover - exercised through missing_required_lib
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 
-from ansible_collections.digicert.one.plugins.module_utils.connection import (
+from ansible_collections.digicert.one.plugins.module_utils._connection import (
     COLLECTION_NAME,
     COLLECTION_VERSION,
     MTLS_PREFIX,
     REGION_HOSTS,
 )
-from ansible_collections.digicert.one.plugins.module_utils.errors import (
+from ansible_collections.digicert.one.plugins.module_utils._errors import (
     DC1ApiError,
     DC1ConfigError,
     DC1TLSError,
@@ -48,7 +49,7 @@ from ansible_collections.digicert.one.plugins.module_utils.errors import (
     body_snippet,
     redact,
 )
-from ansible_collections.digicert.one.plugins.module_utils.retry import (
+from ansible_collections.digicert.one.plugins.module_utils._retry import (
     RETRY_STATUSES,
     Throttle,
     parse_retry_after,

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -17,10 +18,10 @@ __metaclass__ = type
 import datetime
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.digicert.one.plugins.module_utils import validation
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError
-from ansible_collections.digicert.one.plugins.module_utils.pagination import paginate
+from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError
+from ansible_collections.digicert.one.plugins.module_utils._pagination import paginate
 
 END_FIELDS = ("end_date", "expiration_date", "expiry_date", "expires_at", "valid_to", "valid_until", "not_after")
 START_FIELDS = ("created_at", "created_on", "creation_date", "valid_from", "not_before")

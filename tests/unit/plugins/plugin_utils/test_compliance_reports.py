@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 
 from compliance_fixture import EXPECTED, facts
 
-from ansible_collections.digicert.one.plugins.module_utils.compliance import evaluate
-from ansible_collections.digicert.one.plugins.module_utils.reports import (
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import evaluate
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import (
     FILENAMES, to_junit, to_markdown, write_reports)
-from ansible_collections.digicert.one.plugins.module_utils.reports_html import to_html
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_html import to_html
 
 HOSTILE = '<script>alert("x")</script> & | `rm` [a](javascript:1) \x00\x1b'
 

@@ -4,8 +4,8 @@ import time
 import pytest
 from compliance_fixture import A1, EXPECTED, facts
 
-from ansible_collections.digicert.one.plugins.module_utils.compliance import CATALOGUE, SEVERITIES, catalogue, evaluate
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import CATALOGUE, SEVERITIES, catalogue, evaluate
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 
 def flagged(result, check):

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -9,9 +10,9 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.digicert.one.plugins.module_utils.api_client import PlainText
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError, DC1ResponseError
-from ansible_collections.digicert.one.plugins.module_utils.pagination import extract_list, paginate
+from ansible_collections.digicert.one.plugins.module_utils._client import PlainText
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils._pagination import extract_list, paginate
 
 _PRODUCT = re.compile(r"^[a-z][a-z0-9-]{0,63}\Z")
 _VERSION = re.compile(r"^v[0-9]{1,2}\Z")

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -15,17 +16,17 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.digicert.one.plugins.module_utils.api_client import (
+from ansible_collections.digicert.one.plugins.module_utils._client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     DC1Client,
 )
-from ansible_collections.digicert.one.plugins.module_utils.connection import (
+from ansible_collections.digicert.one.plugins.module_utils._connection import (
     connection_argument_spec,
     connection_settings,
 )
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import endpoint_argument_spec
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1Error
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import endpoint_argument_spec
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
 
 
 def argument_spec(extra=None, endpoint=None, list_options=True):

@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -15,11 +16,11 @@ __metaclass__ = type
 import datetime
 from html import escape
 
-from ansible_collections.digicert.one.plugins.module_utils.compliance import SEVERITIES
-from ansible_collections.digicert.one.plugins.module_utils.compliance_checks import Index
-from ansible_collections.digicert.one.plugins.module_utils.credentials import parse_instant
-from ansible_collections.digicert.one.plugins.module_utils.reports import STATUS_WORDS, clean, verdict
-from ansible_collections.digicert.one.plugins.module_utils.summaries import user_label
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import Index
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import parse_instant
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import STATUS_WORDS, clean, verdict
+from ansible_collections.digicert.one.plugins.module_utils._users import user_label
 
 HTML_ROWS_PER_CHECK = 500
 HORIZON = 180  # days shown on the timeline

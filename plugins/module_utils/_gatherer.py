@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -21,12 +22,12 @@ import datetime
 import json
 import os
 
-from ansible_collections.digicert.one.plugins.module_utils import validation
-from ansible_collections.digicert.one.plugins.module_utils.credentials import FanOut, iso, parse_instant
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, read
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils.files import replace_file
-from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts
+from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import FanOut, iso, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
+from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts
 
 SCHEMA = 1
 RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "audit_logs")

@@ -5,14 +5,14 @@ import datetime
 
 import pytest
 
-from ansible_collections.digicert.one.plugins.module_utils.credentials import (
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import (
     SECRET_FIELDS,
     normalise,
     normalise_certificate,
     parse_instant,
     read_owned,
 )
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 from dc1_fakes import make_client, response
 

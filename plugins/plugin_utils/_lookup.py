@@ -1,3 +1,4 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -16,11 +17,11 @@ __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.digicert.one.plugins.module_utils import validation
-from ansible_collections.digicert.one.plugins.module_utils.connection import CONNECTION_OPTIONS
-from ansible_collections.digicert.one.plugins.module_utils.credentials import read_owned
-from ansible_collections.digicert.one.plugins.module_utils.endpoints import ENDPOINTS, build_query, endpoint_argument_spec, read
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
+from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, build_query, endpoint_argument_spec, read
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 # Resource names, as the modules are named (dc1_<resource>_info). Kept strict: no plurals, no dashes.
 RESOURCES = ("user", "account", "organization", "role", "audit_log", "api_token", "client_certificate")

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from ansible_collections.digicert.one.plugins.module_utils.errors import DC1ApiError, DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils.facts import gather, is_account_admin
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._gatherer import gather, is_account_admin
 
 from dc1_fakes import make_client, response
 

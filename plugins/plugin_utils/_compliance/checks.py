@@ -1,10 +1,11 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The compliance checks: pure functions ``(Index, threshold) -> findings``, listed in ``CHECKS``.
 
 ``Index`` indexes ``dc1_facts`` by id once, so every check is one linear pass.
-The catalogue (severities, explanations) is data in compliance.py; attribution
+The catalogue (severities, explanations) is data in catalogue.py; attribution
 of findings to accounts is described there.
 """
 
@@ -14,9 +15,9 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.digicert.one.plugins.module_utils.credentials import parse_instant
-from ansible_collections.digicert.one.plugins.module_utils.facts import ADMIN_ROLE, is_account_admin
-from ansible_collections.digicert.one.plugins.module_utils.summaries import user_accounts, user_label
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._gatherer import ADMIN_ROLE, is_account_admin
+from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts, user_label
 
 NO_ACCOUNT = "(no account)"
 
