@@ -98,6 +98,10 @@ class Api:
             self.keys[secret] = uid
         self.limiter = RateLimiter()
 
+    def reload(self):
+        """Index the (changed) tenant afresh; requests already running keep the old store."""
+        self.store = Store(self.tenant)
+
     # --- auth -------------------------------------------------------------------------
     def authenticate(self, api_key, cert_user_id):
         """-> (user, key_id); raises 401 for a missing/unknown key or an unusable owner."""

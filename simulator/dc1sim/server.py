@@ -219,6 +219,11 @@ class Handler(BaseHTTPRequestHandler):
                 return _j(core.configure(**changes))
             if route == "tenant" and method == "GET":
                 return Response(200, core.tenant_bytes())
+            if route == "tenant/changes" and method == "POST":
+                return _j({"done": core.change_tenant(json.loads(body or b"{}").get("changes"))})
+            if route == "audit-log" and method == "POST":
+                data = json.loads(body or b"{}")
+                return _j({"ids": core.append_audit(data.get("entries"), data.get("count"))})
         except (ValueError, TypeError) as e:  # ConfigError and JSON errors are ValueErrors
             return _j({"error": str(e)}, 400)
         return _j({"error": f"no control endpoint {method} {path}"}, 404)

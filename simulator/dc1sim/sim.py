@@ -8,6 +8,7 @@ import shutil
 import tempfile
 import threading
 
+from . import changes as changemod
 from . import config as cfgmod
 from . import tenant as tenantmod
 from .api import Api
@@ -119,6 +120,23 @@ class Simulator:
                 self.faults.set_rules(new["faults"])
             self.cfg = new
             return new
+
+    def change_tenant(self, changes):
+        """Apply tenant changes (see ``dc1sim.changes``) while serving; returns what was created or touched.
+
+        The store is rebuilt and swapped in one step: a request sees the tenant before or after the change.
+        """
+        with self._lock:
+            done = changemod.apply(self.tenant, changes)
+            self.api.reload()
+            self._tenant_bytes = None
+            return done
+
+    def append_audit(self, entries=None, count=None):
+        """Add audit-log entries (partial dicts; defaults fill the rest, timestamp = now); returns their ids."""
+        change = {"op": "append_audit", "entries": entries} if entries is not None else {
+            "op": "append_audit", "count": count or 1}
+        return [d["id"] for d in self.change_tenant([change])]
 
     def set_faults(self, rules):
         return self.configure(faults=list(rules))
