@@ -124,6 +124,7 @@ from ansible.utils.display import Display
 from ansible_collections.digicert.one.plugins.plugin_utils import _inventory as inventory_data
 from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client, resolve_base_url
 from ansible_collections.digicert.one.plugins.module_utils._connection import connection_settings
+from ansible_collections.digicert.one.plugins.module_utils._dates import reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
 
 display = Display()
@@ -147,7 +148,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _hosts(self, path, cache):
         settings = connection_settings(self.get_option)
-        now = inventory_data.parse_now(self.get_option("reference_time"))
+        now = reference_instant(self.get_option("reference_time"))
         gather_tokens = self.get_option("gather_tokens")
         inventory_data.check_options(self.get_option("hostname_field"), self.get_option("hostvar_prefix"),
                                      self.get_option("expiry_warning_days"))  # before any request

@@ -82,6 +82,11 @@ options:
     description:
       - Filter for V(api_token) and V(client_certificate), the owner's UUID or V(me). Omit it for every visible user.
     type: str
+  reference_time:
+    description:
+      - For V(api_token) and V(client_certificate), the instant C(days_to_expiry) is computed from, a date
+        V(YYYY-MM-DD) or an ISO 8601 date-time. By default the current time.
+    type: str
 extends_documentation_fragment:
   - digicert.one.connection.plugins
 notes:

@@ -23,7 +23,8 @@ import json
 import os
 
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import FanOut, iso, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._dates import days_until, iso, now_utc, reference_instant
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import FanOut
 from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
@@ -48,9 +49,9 @@ OPTIONS = {
     "expiry_warning_days": {"type": "int", "default": 30},
     "resources": {"type": "list", "elements": "str", "choices": list(RESOURCES), "default": list(RESOURCES)},
     "dest": {"type": "path"},
+    "reference_time": {"type": "str"},
 }
 ADMIN_ROLE = "AM_ACCOUNT_ADMIN"
-_UTC = datetime.timezone.utc
 
 
 def is_account_admin(user):
@@ -90,14 +91,18 @@ def check_options(account_ids, audit_window_days, resources, expiry_warning_days
 
 
 def gather(client, account_ids=None, audit_window_days=30, resources=None, expiry_warning_days=30, now=None, warn=None):
-    """Return the ``dc1_facts`` dict (see docs/roles.md for its shape)."""
+    """Return the ``dc1_facts`` dict (see docs/roles.md for its shape).
+
+    ``now`` is the reference instant of every day count and of the audit window (default: the current time).
+    """
+    collected_at = now_utc()
     ids = check_options(account_ids, audit_window_days, resources, expiry_warning_days)
     wanted = list(resources or RESOURCES)
     if any(r in wanted for r in _OWNED) and "users" not in wanted:
         wanted.append("users")  # tokens and certificates are listed per user
     if not audit_window_days and "audit_logs" in wanted:
         wanted.remove("audit_logs")
-    now = now or datetime.datetime.now(_UTC).replace(microsecond=0)
+    now = now or collected_at
     audit_from = (now - datetime.timedelta(days=audit_window_days)).date().isoformat()
     warn = warn or (lambda msg: None)
     unavailable = {}
@@ -157,7 +162,8 @@ def gather(client, account_ids=None, audit_window_days=30, resources=None, expir
             resource, problem["reason"]))
     facts = {
         "schema": SCHEMA,
-        "collected_at": iso(now),
+        "collected_at": iso(collected_at),
+        "reference_time": iso(now),
         "base_url": client.base_url,
         "account_ids": ids,
         "audit_window_days": audit_window_days,
@@ -175,8 +181,9 @@ def gather(client, account_ids=None, audit_window_days=30, resources=None, expir
 
 def facts_result(params, client, warn=None, check_mode=False):
     """The task result of dc1_facts (module or action plugin): the fact, counts, and ``dest`` written."""
+    now = reference_instant(params.get("reference_time"))
     facts = gather(client, params["account_ids"], params["audit_window_days"], params["resources"],
-                   params["expiry_warning_days"], warn=warn)
+                   params["expiry_warning_days"], now=now, warn=warn)
     result = {"ansible_facts": {"dc1_facts": facts}, "counts": dict((r, len(facts[r])) for r in RESOURCES),
               "changed": False}
     if params.get("dest"):
@@ -213,13 +220,12 @@ def summarise(facts, now):
     warn_days = facts["expiry_warning_days"]
     summary = {}
     for account in facts["accounts"]:
-        period_end = parse_instant(_dict(account.get("service_period")).get("to"), end_of_day=True)
         summary[_ident(account.get("id"))] = {
             "id": account.get("id"),
             "name": account.get("name"),
             "active": account.get("active"),
             "service_period_to": _dict(account.get("service_period")).get("to"),
-            "days_to_service_end": int((period_end - now).total_seconds() // 86400) if period_end else None,
+            "days_to_service_end": days_until(_dict(account.get("service_period")).get("to"), now),
             "users": 0, "users_by_status": {}, "service_users": 0, "active_admins": 0,
             "api_tokens": 0, "api_tokens_expiring": 0, "client_certificates": 0,
             "organizations": 0, "audit_events": 0, "audit_failures": 0,

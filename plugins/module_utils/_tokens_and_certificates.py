@@ -15,10 +15,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import datetime
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
+from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, iso, now_utc, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError
 from ansible_collections.digicert.one.plugins.module_utils._pagination import paginate
@@ -30,41 +30,6 @@ START_FIELDS = ("created_at", "created_on", "creation_date", "valid_from", "not_
 SECRET_FIELDS = frozenset(("token", "api_key", "api_token", "secret", "token_value", "key", "private_key",
                            "password", "pkcs12", "p12"))
 ENABLED_STATES = frozenset(("ACTIVE", "ENABLED", "VALID", "ISSUED"))
-
-
-def parse_instant(value, end_of_day=False):
-    """A UTC ``datetime`` from an ISO date or date-time string, or None.
-
-    A bare date is a calendar day in UTC; as an end date it means 23:59:59 UTC
-    that day (dc1-api.md 2.1: "expires at 23:59:59 UTC on that day").
-    """
-    if not value or not isinstance(value, str):
-        return None
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            day = datetime.datetime.strptime(text, "%Y-%m-%d")
-            if end_of_day:
-                day = day.replace(hour=23, minute=59, second=59)
-            return day.replace(tzinfo=_UTC)
-        if text.endswith("Z"):
-            text = text[:-1] + "+00:00"
-        moment = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_UTC)
-    try:
-        return moment.astimezone(_UTC)
-    except OverflowError:  # such as 9999-12-31T23:59:59-05:00: past the last representable instant
-        return None
-
-
-_UTC = datetime.timezone.utc
-
-
-def iso(moment):
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def _first(obj, names):
@@ -91,7 +56,7 @@ def normalise(obj, now, user_id=None):
     expires = parse_instant(_first(obj, END_FIELDS), end_of_day=True)
     created = parse_instant(_first(obj, START_FIELDS))
     out["expires_at"] = iso(expires)
-    out["days_to_expiry"] = int((expires - now).total_seconds() // 86400) if expires else None
+    out["days_to_expiry"] = days_between(expires, now) if expires else None
     out["enabled"] = _enabled(obj)
     out["created_at"] = iso(created) if created else obj.get("created_at")
     owner = obj.get("user_id")
@@ -120,7 +85,7 @@ def owned_by(client, name, user_id, now=None):
     """Tokens or certificates (endpoint ``name``) of one user, normalised."""
     ep = ENDPOINTS[name]
     page = paginate(client, ep.path, {"user_id": user_id}, id_field="id", parallel=False)
-    now = now or datetime.datetime.now(_UTC)
+    now = now or now_utc()
     fix = normalise_certificate if name == "client_certificate" else normalise
     owner = None if user_id == "me" else user_id
     return [fix(item, now, owner) for item in page.items]
@@ -128,7 +93,7 @@ def owned_by(client, name, user_id, now=None):
 
 def read_owned(client, name, user_id=None, now=None):
     """Endpoint ``name`` for ``user_id`` (UUID or ``me``), or for every visible user, concurrently."""
-    now = now or datetime.datetime.now(_UTC)
+    now = now or now_utc()
     if user_id is not None:
         user_id = validation.check_uuid("user_id", user_id, allow_me=True)
         items = owned_by(client, name, user_id, now)
@@ -164,7 +129,7 @@ class FanOut:
 
     def __init__(self, client, names, now=None, skip=None):
         self.client, self.names, self.skip = client, list(names), skip
-        self.now = now or datetime.datetime.now(_UTC)
+        self.now = now or now_utc()
         self.pool = ThreadPoolExecutor(max_workers=client.max_concurrency)
         self.jobs = []
 

@@ -33,6 +33,7 @@ options:
     type: str
 extends_documentation_fragment:
   - digicert.one.connection
+  - digicert.one.reference_time
   - digicert.one.attributes
 notes:
   - An end date is a calendar day in UTC; a token with end date V(2026-12-01) stops working at
@@ -101,14 +102,16 @@ api_tokens:
       days_to_expiry: 8
 """
 
+from ansible_collections.digicert.one.plugins.module_utils._dates import REFERENCE_TIME_SPEC, reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
-SPEC = argument_spec({"user_id": {"type": "str"}})
+SPEC = argument_spec(dict({"user_id": {"type": "str"}}, **REFERENCE_TIME_SPEC))
 
 
 def run(module, client):
-    return {"api_tokens": read_owned(client, "api_token", module.params.get("user_id"))}
+    now = reference_instant(module.params.get("reference_time"))
+    return {"api_tokens": read_owned(client, "api_token", module.params.get("user_id"), now)}
 
 
 def main():

@@ -33,6 +33,7 @@ options:
     type: str
 extends_documentation_fragment:
   - digicert.one.connection
+  - digicert.one.reference_time
   - digicert.one.attributes
 seealso:
   - module: digicert.one.dc1_api_token_info
@@ -98,14 +99,16 @@ client_certificates:
       days_to_expiry: 52
 """
 
+from ansible_collections.digicert.one.plugins.module_utils._dates import REFERENCE_TIME_SPEC, reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
-SPEC = argument_spec({"user_id": {"type": "str"}})
+SPEC = argument_spec(dict({"user_id": {"type": "str"}}, **REFERENCE_TIME_SPEC))
 
 
 def run(module, client):
-    return {"client_certificates": read_owned(client, "client_certificate", module.params.get("user_id"))}
+    now = reference_instant(module.params.get("reference_time"))
+    return {"client_certificates": read_owned(client, "client_certificate", module.params.get("user_id"), now)}
 
 
 def main():

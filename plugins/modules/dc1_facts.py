@@ -58,6 +58,7 @@ options:
     type: path
 extends_documentation_fragment:
   - digicert.one.connection
+  - digicert.one.reference_time
 attributes:
   check_mode:
     description: Can run in C(check_mode) and return changed status prediction without modifying target.
@@ -118,6 +119,7 @@ ansible_facts:
       sample:
         schema: 1
         collected_at: "2026-11-23T10:00:00Z"
+        reference_time: "2026-11-23T10:00:00Z"
         base_url: https://demo.one.digicert.com
         audit_window_days: 30
         audit_from: "2026-10-24"

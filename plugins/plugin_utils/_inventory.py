@@ -15,12 +15,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import datetime
 import hashlib
 import re
 import unicodedata
 
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import for_users, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._dates import days_until, reference_instant
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import for_users
 from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts
@@ -35,7 +35,6 @@ STATE_GROUPS = (GROUP_ACTIVE, GROUP_INACTIVE, GROUP_SERVICE_ENDING, GROUP_SERVIC
 CACHE_VERSION = 1
 _UNSAFE = re.compile(r"[^a-z0-9_.-]+")
 _PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$|^$")
-_UTC = datetime.timezone.utc
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -144,22 +143,6 @@ def host_names(accounts, field="name"):
 
 
 # -- facts and counts --------------------------------------------------------------------
-def parse_now(value):
-    """The reference instant: ``value`` (date or ISO date-time) or the current UTC time."""
-    if value in (None, ""):
-        return datetime.datetime.now(_UTC)
-    moment = parse_instant("%s" % value)
-    if moment is None:
-        raise DC1ConfigError("reference_time must be a date YYYY-MM-DD or an ISO 8601 date-time")
-    return moment
-
-
-def days_until(value, now):
-    """Whole days from ``now`` to ``value`` (a bare date ends at 23:59:59 UTC); None if unknown."""
-    end = parse_instant(value, end_of_day=True)
-    return int((end - now).total_seconds() // 86400) if end else None
-
-
 def is_active(account):
     """``active`` if the API sends it as a bool, else a ``status`` of ACTIVE; None when unknown."""
     if isinstance(account.get("active"), bool):
@@ -251,7 +234,7 @@ def build_hosts(data, hostname_field="name", prefix="dc1_", warning_days=30, now
     Token counts are present only when ``data`` holds tokens (``gather_tokens``).
     """
     check_options(hostname_field, prefix, warning_days)
-    now = now or datetime.datetime.now(_UTC)
+    now = now or reference_instant()
     users = data.get("users") or []
     per_user = user_stats(users)
     tokens = data.get("api_tokens")

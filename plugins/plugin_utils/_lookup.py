@@ -19,6 +19,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
+from ansible_collections.digicert.one.plugins.module_utils._dates import REFERENCE_TIME_SPEC, reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
 from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, build_query, endpoint_argument_spec, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
@@ -47,7 +48,7 @@ def split_kwargs(kwargs):
 def filter_spec(resource):
     """The filters a resource accepts: the module's options minus the connection ones."""
     if resource in OWNED:
-        return {"user_id": {"type": "str"}}
+        return dict({"user_id": {"type": "str"}}, **REFERENCE_TIME_SPEC)
     return endpoint_argument_spec(resource)
 
 
@@ -88,6 +89,7 @@ def _check(resource, filters):
     if resource in OWNED:
         if options.get("user_id") is not None:
             options["user_id"] = validation.check_uuid("user_id", options["user_id"], allow_me=True)
+        options["reference_time"] = reference_instant(options.get("reference_time"))
         return options
     # The checks endpoints.read makes, made here for every term before any term is read.
     ep = ENDPOINTS[resource]
@@ -107,7 +109,7 @@ def run_plan(client, steps, debug=None):
     items = []
     for resource, options in steps:
         if resource in OWNED:
-            found = read_owned(client, resource, options.get("user_id"))
+            found = read_owned(client, resource, options.get("user_id"), options["reference_time"])
         else:
             result = read(client, resource, options)
             found = result[ENDPOINTS[resource].result_key]

@@ -10,6 +10,7 @@ catalogue IDs.
 
 import datetime
 
+from ansible_collections.digicert.one.plugins.module_utils import _dates as dates
 from ansible_collections.digicert.one.plugins.module_utils import _tokens_and_certificates as credentials
 
 PLANTED_TO_CHECK = {
@@ -32,14 +33,14 @@ PLANTED_TO_CHECK = {
 
 
 def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", unavailable=None):
-    now = credentials.parse_instant(tenant["meta"]["now"])
+    now = dates.parse_instant(tenant["meta"]["now"])
     since = (now - datetime.timedelta(days=window_days)).date().isoformat()
     roles = []
     for manager, items in (tenant.get("roles") or {}).items():
         roles.extend(dict(r, manager=manager) for r in items)
     facts = {
         "schema": 1,
-        "collected_at": credentials.iso(now),
+        "collected_at": dates.iso(now),
         "base_url": base_url,
         "audit_window_days": window_days,
         "audit_from": since,

@@ -9,6 +9,9 @@ import sys
 import conftest
 
 BIN = os.path.dirname(sys.executable)
+# The one instant e2e tests pin: the simulator's tenant is generated around it (now=NOW) and the product
+# counts days from it (reference_time, DC1_REFERENCE_TIME), so results are the same on any day.
+NOW = "2026-06-15"
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLAYBOOKS = os.path.join(HERE, "playbooks")
 

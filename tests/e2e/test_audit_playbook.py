@@ -19,14 +19,14 @@ dc1sim = pytest.importorskip("dc1sim")
 
 @pytest.fixture(scope="module")
 def sim():
-    with dc1sim.Simulator(seed=7) as server:
+    with dc1sim.Simulator(seed=7, now=dc1_e2e.NOW) as server:
         yield server
 
 
 def audit(sim, tmp_path, fail_on):
     reports = tmp_path / "reports"
     env = dc1_e2e.ansible_env(sim, tmp_path, DC1_REPORT_DIR=str(reports), DC1_FAIL_ON=fail_on,
-                              DC1_FACTS_DEST=str(tmp_path / "facts.json"))
+                              DC1_FACTS_DEST=str(tmp_path / "facts.json"), DC1_REFERENCE_TIME=dc1_e2e.NOW)
     proc = dc1_e2e.run("ansible-playbook", ["digicert.one.audit"], env, tmp_path, check=False)
     return proc, reports
 
@@ -56,7 +56,7 @@ def test_the_gate_fails_the_play_after_the_reports_are_written(sim, tmp_path):
 
 def test_gather_playbook_holds_every_object(sim, tmp_path):
     dest = tmp_path / "facts.json"
-    env = dc1_e2e.ansible_env(sim, tmp_path, DC1_FACTS_DEST=str(dest))
+    env = dc1_e2e.ansible_env(sim, tmp_path, DC1_FACTS_DEST=str(dest), DC1_REFERENCE_TIME=dc1_e2e.NOW)
     dc1_e2e.run("ansible-playbook", ["digicert.one.gather"], env, tmp_path)
     facts = json.loads(dest.read_text())
     tenant = sim.tenant

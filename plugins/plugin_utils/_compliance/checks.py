@@ -13,9 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import datetime
-
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, now_utc, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._gatherer import ADMIN_ROLE, is_account_admin
 from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts, user_label
 
@@ -29,7 +27,7 @@ class Index:
 
     def __init__(self, facts):
         self.facts = facts
-        self.now = parse_instant(facts.get("collected_at")) or datetime.datetime.now(datetime.timezone.utc)
+        self.now = parse_instant(facts.get("reference_time") or facts.get("collected_at")) or now_utc()
         self.users = dict((u.get("id"), u) for u in facts.get("users") or [] if isinstance(u, dict))
         self.account_names = {}
         for user in self.users.values():
@@ -42,7 +40,7 @@ class Index:
         self._memo = {}
 
     def days_until(self, moment):
-        return int((moment - self.now).total_seconds() // 86400)
+        return days_between(moment, self.now)
 
     def owner_accounts(self, user_id):
         """``(attributed account, all account ids)`` of a user, computed once per user."""

@@ -18,7 +18,7 @@ from html import escape
 
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import Index
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._dates import now_utc, parse_instant
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import STATUS_WORDS, clean, verdict
 from ansible_collections.digicert.one.plugins.module_utils._users import user_label
 
@@ -65,7 +65,7 @@ def timeline_svg(result, facts):
     """Bars of credentials per 5-day bucket over the next HORIZON days; expired left, later right."""
     lanes = expiries(facts)
     thresholds = dict((c["id"], c["threshold_value"]) for c in result["checks"])
-    now = parse_instant(result.get("collected_at")) or datetime.datetime.now(datetime.timezone.utc)
+    now = parse_instant(result.get("reference_time") or result.get("collected_at")) or now_utc()
     left, col, width, lane_h, top = 170, 22, 4 * HORIZON, 92, 34
     x0 = left + 84  # day 0 ("today"); the expired column is left of it
     later_x = x0 + width + 44

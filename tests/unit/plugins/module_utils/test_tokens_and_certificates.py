@@ -9,9 +9,9 @@ from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certifica
     SECRET_FIELDS,
     normalise,
     normalise_certificate,
-    parse_instant,
     read_owned,
 )
+from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 from dc1_fakes import make_client, response

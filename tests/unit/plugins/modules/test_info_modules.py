@@ -106,6 +106,7 @@ def test_unknown_id_is_an_empty_list(harness):
     (dc1_user_info, {"base_url": "http://dc1.example.test"}, "https://"),
     (dc1_api_token_info, {"user_id": "bob"}, "user_id must be a UUID"),
     (dc1_client_certificate_info, {"user_id": "12"}, "user_id must be a UUID"),
+    (dc1_api_token_info, {"reference_time": "next week"}, "reference_time must be a date"),
     (dc1_api_info, {"product": "mpki", "path": "../account/api/v1/user"}, "path must be"),
     (dc1_api_info, {"product": "mpki", "path": "x", "max_results": 3}, "all_pages"),
 ])
@@ -113,6 +114,14 @@ def test_bad_input_fails_before_any_request(mod, args, word, harness):
     kind, result, client = harness(mod, args)
     assert kind == "fail" and word in result["msg"]
     assert client is None or client.session.calls == []
+
+
+def test_reference_time_fixes_the_day_counts(harness):
+    tokens = [{"id": "t1", "name": "ci", "user_id": UUID, "end_date": "2026-12-01", "enabled": True}]
+    for reference, days in (("2026-11-21", 10), ("2026-12-02T00:00:00Z", -1)):
+        kind, result, _client = harness(dc1_api_token_info, {"user_id": UUID, "reference_time": reference},
+                                        paged(tokens, "envelope"))
+        assert kind == "exit" and result["api_tokens"][0]["days_to_expiry"] == days
 
 
 def test_audit_log_filters_and_pages(harness):

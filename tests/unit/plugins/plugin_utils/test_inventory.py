@@ -42,18 +42,6 @@ def test_host_names_same_id_prefix_uses_whole_id_and_missing_values_fall_back_to
         inv.host_names([], "email")
 
 
-def test_days_until_and_reference_time():
-    assert inv.days_until("2026-12-03", t.NOW) == 10
-    assert inv.days_until("2026-11-23", t.NOW) == 0
-    assert inv.days_until("2026-11-22", t.NOW) == -1
-    assert inv.days_until(None, t.NOW) is None
-    assert inv.parse_now("2026-06-15").isoformat() == "2026-06-15T00:00:00+00:00"
-    assert inv.parse_now("2026-06-15T10:00:00Z").hour == 10
-    assert inv.parse_now(None).tzinfo is not None
-    with pytest.raises(DC1ConfigError, match="reference_time"):
-        inv.parse_now("yesterday")
-
-
 def test_account_facts_and_state_groups():
     facts = inv.account_facts(t.ACCOUNTS[0], t.NOW)
     assert facts["account_id"] == t.A1 and facts["account_name"] == "Acme Corp" and facts["active"] is True
