@@ -11,6 +11,7 @@ import threading
 import time
 
 from . import config as cfgmod
+from . import shapes
 from .store import UUID_RE, BadRequest, Store
 
 AM = "/account/api/v1"
@@ -148,7 +149,7 @@ class Api:
         shape = cfg["error_shape"]
         try:
             r = self.route(path)
-            if r is None:
+            if r is None or r[1] in cfg["absent_endpoints"]:  # absent: a tenant that does not serve it
                 raise ApiError(404, f"No endpoint {path}")
             if method != "GET":
                 raise ApiError(405, f"Method {method} is not allowed on {path}")
@@ -189,15 +190,15 @@ class Api:
     def _am(self, res, ident, user, scope, q, cfg, data_fault, drift):
         s = self.store
         if res == "user":
-            if ident == "me":
-                return jresp(user)
             if ident:
-                return jresp(self._get("user", s.users, ident, scope))
-            return self._list(cfg, "user", s.listing("user", scope, q), q, data_fault, drift)
+                return jresp(shapes.user(user if ident == "me" else self._get("user", s.users, ident, scope), cfg))
+            return self._list(cfg, "user", s.listing("user", scope, q), q, data_fault, drift,
+                              shapes.renderer("user", cfg))
         if res == "account":
             if ident:
-                return jresp(self._get("account", s.accounts, ident, scope))
-            return self._list(cfg, "account", s.listing("account", scope, q), q, data_fault, drift)
+                return jresp(shapes.account(self._get("account", s.accounts, ident, scope), cfg))
+            return self._list(cfg, "account", s.listing("account", scope, q), q, data_fault, drift,
+                              shapes.renderer("account", cfg))
         if res == "organization":
             if ident:
                 return jresp(self._get("organization", s.orgs, ident, scope))
@@ -208,8 +209,9 @@ class Api:
             if not any("VIEW_AM_AUDIT_LOG" in a["permissions"] for a in user["applications"]):
                 raise ApiError(403, "You do not have permission to view audit logs")
             if ident:
-                return jresp(self._get("audit", s.events, ident, scope))
-            return self._list(cfg, "audit-log", s.listing("audit-log", scope, q), q, data_fault, drift)
+                return jresp(shapes.audit(self._get("audit", s.events, ident, scope), cfg))
+            return self._list(cfg, "audit-log", s.listing("audit-log", scope, q), q, data_fault, drift,
+                              shapes.renderer("audit-log", cfg))
         if res == "api-access-token":
             if ident:
                 return jresp(render_token(self._get("token", s.tokens, ident, scope), cfg))
@@ -242,7 +244,7 @@ class Api:
     # --- paging -------------------------------------------------------------------------
     def _list(self, cfg, endpoint, items, q, data_fault, drift, render=None, shape=None):
         shape = shape or cfg["envelope"].get(endpoint, "bare")
-        if shape == "bare" and cfg["bare_paging"] == "ignore":
+        if shape == "bare" and cfg["bare_paging"].get(endpoint) == "ignore":
             page = items
             offset, limit = 0, len(items)
         else:

@@ -54,9 +54,15 @@ def build_parser():
     s.add_argument("--config", help="JSON file of switches and fault rules")
     s.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     w = s.add_argument_group("switches (shapes dc1-api.md leaves UNKNOWN)")
+    w.add_argument("--profile", choices=list(cfgmod.PROFILES),
+                   help=f"bundle of shape switches, the base for the others (default: {cfgmod.DEFAULT_PROFILE})")
+    for shape in ("user_shape", "account_shape", "audit_shape"):
+        w.add_argument("--" + shape.replace("_", "-"), choices=cfgmod.CHOICES[shape])
     w.add_argument("--envelope", action="append", metavar="ENDPOINT=SHAPE",
                    help=f"SHAPE: {' | '.join(cfgmod.ENVELOPES)}")
-    w.add_argument("--bare-paging", choices=cfgmod.CHOICES["bare_paging"])
+    w.add_argument("--bare-paging", action="append", metavar="honour|ignore|ENDPOINT=honour|ignore")
+    w.add_argument("--absent-endpoints", action="append", metavar="ENDPOINT[,ENDPOINT]",
+                   help="endpoints that answer 404 as on a tenant that does not serve them")
     w.add_argument("--page-default", type=int)
     w.add_argument("--page-cap", action="append", metavar="N|ENDPOINT=N")
     w.add_argument("--page-cap-mode", choices=cfgmod.CHOICES["page_cap_mode"])
@@ -72,9 +78,9 @@ def build_parser():
     return p
 
 
-SWITCH_FLAGS = ("envelope", "bare_paging", "page_default", "page_cap", "page_cap_mode", "error_shape",
-                "role_shape", "token_end_field", "token_state_field", "cert_end_field", "latency_ms",
-                "rate_limit")
+SWITCH_FLAGS = ("profile", "user_shape", "account_shape", "audit_shape", "envelope", "bare_paging",
+                "absent_endpoints", "page_default", "page_cap", "page_cap_mode", "error_shape", "role_shape",
+                "token_end_field", "token_state_field", "cert_end_field", "latency_ms", "rate_limit")
 
 
 def _write_atomic(path, text):

@@ -2,6 +2,8 @@
 
 One plain dict holds all switches so the same validation serves CLI flags, the
 ``--config`` JSON file, ``PUT /_sim/config`` and ``Simulator(**switches)``.
+A *profile* is a named bundle of the shape switches (``PROFILES``): it is applied
+first, as a base, and any switch given explicitly overrides it.
 """
 import copy
 import json
@@ -21,11 +23,40 @@ CHOICES = {
     "token_end_field": END_FIELDS,
     "token_state_field": ("enabled", "status"),
     "cert_end_field": END_FIELDS,
+    "user_shape": ("documented", "rich"),
+    "audit_shape": ("documented", "rich"),
+    "account_shape": ("documented", "rich"),
 }
+ENVELOPE_DEFAULT = {"user": "bare", "account": "bare", "organization": "bare", "audit-log": "envelope",
+                    "api-access-token": "envelope", "client-auth-certificate": "envelope"}
+_SEED_SHAPES = {"user_shape": "documented", "audit_shape": "documented", "account_shape": "documented"}
+# Every profile sets the same switches, so switching profiles at runtime is complete. Envelopes follow the seeds
+# (bare user/account/organization lists, an enveloped audit log); tokens and certificates have no seed example.
+PROFILES = {
+    # everything the simulator generates: roles, end_date, user_name, last_login_at, ip_address, created_at
+    "rich": {"user_shape": "rich", "audit_shape": "rich", "account_shape": "rich", "envelope": ENVELOPE_DEFAULT,
+             "bare_paging": "honour", "absent_endpoints": []},
+    # exactly the seed documents' examples; "/user: each call returns the complete filtered set"
+    "documented": dict(_SEED_SHAPES, envelope=ENVELOPE_DEFAULT, bare_paging=["honour", "user=ignore"],
+                       absent_endpoints=[]),
+    # the independent trial server built from the seeds alone: also bare per-user lists that ignore paging,
+    # and no client-certificate endpoint
+    "seed-server": dict(_SEED_SHAPES, envelope=dict(ENVELOPE_DEFAULT, **{"api-access-token": "bare",
+                                                                         "client-auth-certificate": "bare"}),
+                        bare_paging=["honour", "user=ignore", "api-access-token=ignore",
+                                     "client-auth-certificate=ignore"],
+                        absent_endpoints=["client-auth-certificate"]),
+}
+# The profile every simulator starts from. The lead flips it to "documented" once the collection handles that.
+DEFAULT_PROFILE = "rich"
 DEFAULTS = {
-    "envelope": {"user": "bare", "account": "bare", "organization": "bare", "audit-log": "envelope",
-                 "api-access-token": "envelope", "client-auth-certificate": "envelope"},
-    "bare_paging": "honour",
+    "profile": None,
+    "envelope": dict(ENVELOPE_DEFAULT),
+    "bare_paging": dict.fromkeys(ENVELOPE_DEFAULT, "honour"),
+    "absent_endpoints": [],
+    "user_shape": "rich",
+    "audit_shape": "rich",
+    "account_shape": "rich",
     "page_default": 50,
     "page_cap": 100,
     "page_cap_by_endpoint": {},
@@ -45,8 +76,22 @@ class ConfigError(ValueError):
     pass
 
 
-def defaults():
-    return copy.deepcopy(DEFAULTS)
+def defaults(profile=None):
+    """The switches of ``profile`` (default: ``DEFAULT_PROFILE``, read at call time) on the built-in defaults."""
+    return apply(copy.deepcopy(DEFAULTS), {"profile": profile or DEFAULT_PROFILE})
+
+
+def build(config=None, switches=None):
+    """Switches from defaults < profile < ``config`` (a JSON file path or dict) < ``switches``.
+
+    The profile (from ``switches``, else from ``config``) is applied first, so an explicit switch
+    overrides it wherever it was given.
+    """
+    file_cfg = load_file(config) if isinstance(config, str) else dict(config or {})
+    switches = dict(switches or {})
+    profile = switches.pop("profile", None) or file_cfg.pop("profile", None)
+    file_cfg.pop("profile", None)
+    return apply(apply(defaults(profile), file_cfg), switches)
 
 
 def _pairs(value, what):
@@ -99,15 +144,51 @@ def parse_rate_limit(value):
     return [_int(n, "rate_limit", 1), secs]
 
 
+def _per_endpoint(current, value, allowed, what):
+    """``bare_paging`` style: a plain value sets every endpoint, ENDPOINT=VALUE pairs (or a dict) one each."""
+    out = dict(current)
+    items = [f"{a}={b}" for a, b in value.items()] if isinstance(value, dict) else (
+        [value] if isinstance(value, str) else list(value or ()))
+    for item in items:
+        ep, _eq, v = str(item).rpartition("=")
+        v = v.strip()
+        if v not in allowed:
+            raise ConfigError(f"{what}: {v!r} is not one of {', '.join(allowed)}")
+        if ep:
+            out[_endpoint(ep, what)] = v
+        else:
+            out = dict.fromkeys(out, v)
+    return out
+
+
+def _endpoint_list(value, what):
+    """['a', 'b,c'] or 'a,b' -> validated endpoint names, in order, once each."""
+    items = [value] if isinstance(value, str) else list(value or ())
+    out = []
+    for item in items:
+        for name in str(item).split(","):
+            if name.strip() and _endpoint(name, what) not in out:
+                out.append(_endpoint(name, what))
+    return out
+
+
 def apply(cfg, changes):
     """Return a new switch dict: ``cfg`` with ``changes`` validated and applied.
 
-    Each key given replaces that switch, except ``envelope`` and ``page_cap`` given as
+    ``profile`` is applied first (it sets every switch of its bundle); then each key given
+    replaces that switch, except ``envelope``, ``page_cap`` and ``bare_paging`` given as
     ENDPOINT=VALUE pairs, which update per endpoint.
     """
     new = copy.deepcopy(cfg)
-    for key, value in (changes or {}).items():
-        k = key.replace("-", "_")
+    changes = {key.replace("-", "_"): value for key, value in (changes or {}).items()}
+    if changes.get("profile") is not None:
+        name = changes.pop("profile")
+        if name not in PROFILES:
+            raise ConfigError(f"profile: {name!r} is not one of {', '.join(PROFILES)}")
+        new = apply(new, PROFILES[name])
+        new["profile"] = name
+    changes.pop("profile", None)
+    for k, value in changes.items():
         if k == "envelope":
             for ep, shape in _pairs(value, "envelope").items():
                 if shape not in ENVELOPES:
@@ -136,12 +217,16 @@ def apply(cfg, changes):
             new[k] = parse_rate_limit(value)
         elif k == "faults":
             new[k] = [parse_fault(f) for f in (value or [])]
+        elif k == "bare_paging":
+            new[k] = _per_endpoint(new[k], value, CHOICES[k], k)
+        elif k == "absent_endpoints":
+            new[k] = _endpoint_list(value, k)
         elif k in CHOICES:
             if value not in CHOICES[k]:
                 raise ConfigError(f"{k}: {value!r} is not one of {', '.join(CHOICES[k])}")
             new[k] = value
         else:
-            raise ConfigError(f"unknown switch {key!r}")
+            raise ConfigError(f"unknown switch {k!r}")
     return new
 
 

@@ -3,7 +3,7 @@
 Planted objects are created whatever the sizes, with offsets well away from the
 thresholds (30 / 365 days) so that a check run a few hours off ``now`` still agrees.
 Every offender is recorded in ``tenant["planted"]`` as {check, object_type, object_id,
-account_id}; the random population contains none, so that list is exhaustive.
+account_id, requires}; the random population contains none, so that list is exhaustive.
 """
 from . import catalog as C
 
@@ -17,6 +17,33 @@ CHECKS = (
     "user_pending_stale", "client_cert_expiring_soon", "account_service_period_ending",
     "account_without_active_admin", "account_too_many_admins", "audit_failure_burst",
 )
+# The fields each check's detection depends on (vocabulary of dc1sim.shapes.served_fields): a profile that does
+# not serve one of them hides that offender (Simulator.detectable_planted).
+_TOKEN_END = ("token.end_date", "token.enabled")
+_ADMIN = ("user.applications.permissions",)
+REQUIRES = {
+    "token_expiring_soon": _TOKEN_END,
+    "token_without_end_date": _TOKEN_END,
+    "token_older_than_365_days": ("token.created_at", "token.enabled"),
+    "token_enabled_owner_inactive": ("token.enabled", "token.user_id", "user.status"),
+    "service_user_without_end_date": ("user.end_date",),
+    "service_user_expiring_soon": ("user.end_date",),
+    "service_user_end_date_passed": ("user.end_date",),
+    "service_user_overprivileged": _ADMIN,
+    "user_locked": ("user.status",),
+    "user_pending_stale": ("user.status", "user.created_at"),
+    "client_cert_expiring_soon": ("certificate.valid_to", "certificate.status"),
+    "account_service_period_ending": ("account.service_period",),
+    "account_without_active_admin": _ADMIN,
+    "account_too_many_admins": _ADMIN,
+    "audit_failure_burst": ("audit.status", "audit.timestamp"),
+}
+
+
+def add_requires(planted):
+    """Give every planted entry its ``requires`` (kept when a loaded tenant already has one)."""
+    for entry in planted:
+        entry.setdefault("requires", list(REQUIRES.get(entry["check"], ())))
 
 
 def personas(g):
@@ -109,4 +136,4 @@ def manage_managers(user):
                if any(p.startswith("MANAGE_") for p in app.get("permissions", ())))
 
 
-__all__ = ["CHECKS", "personas", "plant", "is_admin", "manage_managers", "C"]
+__all__ = ["CHECKS", "REQUIRES", "add_requires", "personas", "plant", "is_admin", "manage_managers", "C"]

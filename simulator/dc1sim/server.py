@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import config as cfgmod
 from . import faults as F
+from . import shapes
 from .api import Response, error_response
 from .tls import peer_common_name
 
@@ -217,6 +218,9 @@ class Handler(BaseHTTPRequestHandler):
                 if not isinstance(changes, dict):
                     raise cfgmod.ConfigError("expected a JSON object")
                 return _j(core.configure(**changes))
+            if route == "planted" and method == "GET":
+                detectable, hidden = shapes.split_planted(core.tenant["planted"], core.cfg)
+                return _j({"detectable": detectable, "hidden": hidden, "served": shapes.served_fields(core.cfg)})
             if route == "tenant" and method == "GET":
                 return Response(200, core.tenant_bytes())
             if route == "tenant/changes" and method == "POST":

@@ -10,6 +10,7 @@ import threading
 
 from . import changes as changemod
 from . import config as cfgmod
+from . import planting, shapes
 from . import tenant as tenantmod
 from .api import Api
 from .faults import FaultEngine
@@ -25,8 +26,9 @@ class Simulator:
 
     Sizes: seed, now, accounts, users, service_users, organizations, audit_events,
     mpki_certificates; or tenant= (path or dict). Switches (see config.DEFAULTS) as
-    keyword arguments, e.g. envelope={'audit-log': 'records'}, page_cap=20, faults=[...];
-    config= a JSON file path or dict applied first.
+    keyword arguments, e.g. profile='documented', envelope={'audit-log': 'records'},
+    page_cap=20, faults=[...]; config= a JSON file path or dict applied first (the
+    profile, wherever given, is the base both build on).
     """
 
     def __init__(self, seed=1, now=None, tenant=None, api_key=None, extra_keys=None,
@@ -43,10 +45,7 @@ class Simulator:
         self.verbose = verbose
         self._own_state = state_dir is None
         self.state_dir = state_dir
-        cfg = cfgmod.defaults()
-        if config:
-            cfg = cfgmod.apply(cfg, cfgmod.load_file(config) if isinstance(config, str) else config)
-        self.cfg = cfgmod.apply(cfg, kwargs)  # unknown keyword -> ConfigError
+        self.cfg = cfgmod.build(config, kwargs)  # unknown keyword -> ConfigError
         self._lock = threading.Lock()
         self.stats_obj = Stats()
         self.faults = FaultEngine(self.cfg["faults"])
@@ -59,6 +58,7 @@ class Simulator:
         src = self._tenant_src
         if isinstance(src, dict):
             self.tenant = src
+            planting.add_requires(self.tenant.get("planted", []))
         elif src:
             self.tenant = tenantmod.load(src)
         else:
@@ -137,6 +137,18 @@ class Simulator:
         change = {"op": "append_audit", "entries": entries} if entries is not None else {
             "op": "append_audit", "count": count or 1}
         return [d["id"] for d in self.change_tenant([change])]
+
+    def served_fields(self):
+        """Every ``object.field`` the current switches serve (vocabulary of ``tenant["planted"][].requires``)."""
+        return shapes.served_fields(self.cfg)
+
+    def detectable_planted(self):
+        """The planted offenders whose required fields the current switches serve: what a client can find."""
+        return shapes.split_planted(self.tenant["planted"], self.cfg)[0]
+
+    def hidden_planted(self):
+        """The other planted offenders, each with ``missing`` fields and a ``reason`` naming the switch."""
+        return shapes.split_planted(self.tenant["planted"], self.cfg)[1]
 
     def set_faults(self, rules):
         return self.configure(faults=list(rules))

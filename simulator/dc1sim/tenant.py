@@ -235,6 +235,7 @@ def generate(seed=1, now=None, accounts=3, users=24, service_users=8, organizati
     planting.plant(g)
     events.audit_events(g, audit_events)
     events.mpki(g, mpki_certificates)
+    planting.add_requires(g.t["planted"])
     g.t["roles"] = C.role_objects()
     g.t["meta"] = {"schema": SCHEMA, "seed": seed, "now": iso(g.now),
                    "sizes": {"accounts": accounts, "users": users, "service_users": service_users,
@@ -258,4 +259,6 @@ def load(path):
               "mpki_certificates", "mpki_profiles", "planted"):
         t.setdefault(k, [])
     t.setdefault("roles", C.role_objects())
+    from .planting import add_requires
+    add_requires(t["planted"])
     return t

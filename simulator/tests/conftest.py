@@ -32,15 +32,16 @@ class Client:
 
 @pytest.fixture(scope="session")
 def sim():
-    with Simulator(seed=7, now=NOW, extra_keys={VIEWER: "viewer", NOAUDIT: "no-audit",
-                                                EXPIRED: "expired"}) as s:
+    # the rich profile, pinned: these tests read fields the documented one leaves out (test_profiles.py covers it)
+    with Simulator(seed=7, now=NOW, profile="rich", extra_keys={VIEWER: "viewer", NOAUDIT: "no-audit",
+                                                                EXPIRED: "expired"}) as s:
         yield s
 
 
 @pytest.fixture
 def client(sim):
     yield Client(sim, sim.api_key)
-    sim.configure(**cfgmod.defaults())
+    sim.configure(**cfgmod.defaults("rich"))
     deadline = time.monotonic() + 5  # let e.g. a timeout fault's sleeping thread finish first
     while sim.stats()["in_flight"] and time.monotonic() < deadline:
         time.sleep(0.02)

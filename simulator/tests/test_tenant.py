@@ -71,7 +71,8 @@ def test_planted_is_exactly_the_offender_set(sizes):
     assert set(CHECKS) <= {p["check"] for p in t["planted"]}
     assert {(p["check"], p["object_id"]) for p in t["planted"]} == offenders(t)
     for p in t["planted"]:
-        assert set(p) == {"check", "object_type", "object_id", "account_id"}
+        assert set(p) == {"check", "object_type", "object_id", "account_id", "requires"}
+        assert p["requires"] and all("." in f for f in p["requires"])
 
 
 def test_determinism():
