@@ -18,7 +18,7 @@ from ansible.module_utils.basic import env_fallback
 COLLECTION_NAME = "digicert.one"
 COLLECTION_VERSION = "0.1.0"
 
-# dc1-api.md section 1.2: the four regions, each with a production and a demo host.
+# The four regions, each with a production and a demo host (docs/api-notes.md, "Hosts and regions").
 REGION_HOSTS = {
     ("us", "production"): "one.digicert.com",
     ("us", "demo"): "demo.one.digicert.com",

@@ -5,8 +5,8 @@
 """One error type for everything the client reports.
 
 A failed request names method, path, status and the API's own code and
-message, whichever of the body shapes of dc1-api.md section 2.3 the server
-used. Messages are redacted before they are built, so a secret can reach
+message, whichever of the body shapes in docs/api-notes.md ("Error bodies")
+the server used. Messages are redacted before they are built, so a secret can reach
 neither a module result nor a plugin's AnsibleError.
 """
 

@@ -4,9 +4,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """API tokens and client-auth certificates: fetch per user, fan out, normalise.
 
-dc1-api.md 3.4 leaves the JSON names of a token's end date and state open, so
-every plausible spelling is accepted and the object is returned as the API
-sent it **plus** normalised fields that playbooks and the compliance checks
+The API leaves the JSON names of a token's end date and state open (docs/api-notes.md,
+"API tokens and client certificates"), so every plausible spelling is accepted
+and the object is returned as the API sent it **plus** normalised fields that playbooks and the compliance checks
 rely on: ``expires_at``, ``days_to_expiry``, ``enabled``, ``user_id``,
 ``created_at``. Nothing that looks like a secret is ever returned.
 """

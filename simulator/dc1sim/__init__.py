@@ -1,7 +1,7 @@
 """dc1sim: an offline simulator of the DigiCert ONE Account Manager API ("moto for DigiCert ONE").
 
-Written from the research notes (dc1-api.md) alone; it shares no code with the
-collection's client so that it can catch the client's wrong assumptions.
+Written from the research notes on the API (summarised in docs/api-notes.md) alone;
+it shares no code with the collection's client so that it can catch the client's wrong assumptions.
 """
 from .sim import Simulator
 

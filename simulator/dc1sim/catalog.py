@@ -1,6 +1,6 @@
 """Static catalogue: managers (applications), their roles and permissions, word lists.
 
-Application names and UUIDs come from DigiCert's example user (dc1-api.md §3.2); the
+Application names and UUIDs come from DigiCert's example user (docs/api-notes.md, "Users"); the
 AM_* role rows from the seed's GET /role example. Roles and permission codes for the
 other managers are invented in DigiCert's naming style (prefixes EM/IOT/DSM/CM/SM) and
 are marked INFERRED in docs/simulator.md.

@@ -53,7 +53,7 @@ def build_parser():
     s.add_argument("--env-file", help="write the export lines")
     s.add_argument("--config", help="JSON file of switches and fault rules")
     s.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
-    w = s.add_argument_group("switches (shapes dc1-api.md leaves UNKNOWN)")
+    w = s.add_argument_group("switches (shapes docs/api-notes.md leaves unknown)")
     w.add_argument("--profile", choices=list(cfgmod.PROFILES),
                    help=f"bundle of shape switches, the base for the others (default: {cfgmod.DEFAULT_PROFILE})")
     for shape in ("user_shape", "account_shape", "audit_shape"):

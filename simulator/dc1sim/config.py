@@ -1,4 +1,4 @@
-"""Switches for every response shape dc1-api.md leaves UNKNOWN, plus fault-rule parsing.
+"""Switches for every response shape docs/api-notes.md leaves unknown, plus fault-rule parsing.
 
 One plain dict holds all switches so the same validation serves CLI flags, the
 ``--config`` JSON file, ``PUT /_sim/config`` and ``Simulator(**switches)``.

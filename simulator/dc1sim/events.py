@@ -1,4 +1,4 @@
-"""Audit events (mpki-like shape, dc1-api.md §3.3) and Trust Lifecycle certificates/profiles.
+"""Audit events (mpki-like shape, docs/api-notes.md "Audit log") and Trust Lifecycle certificates/profiles.
 
 Random failures are capped at 15 per account in the last 7 days, so the planted burst
 (30 failed sign-ins on account 0) is the only account over the 25-failure threshold.

@@ -106,6 +106,14 @@ def test_a_shape_switch_overrides_the_profile(doc, dsim):
         cfgmod.build(None, {"profile": "lavish"})
 
 
+def test_seed_server_is_the_documented_profile_plus_three_switches():
+    spelled_out = {"profile": "documented",  # as docs/simulator.md spells it out
+                   "envelope": {"api-access-token": "bare", "client-auth-certificate": "bare"},
+                   "bare_paging": ["user=ignore", "api-access-token=ignore", "client-auth-certificate=ignore"],
+                   "absent_endpoints": ["client-auth-certificate"]}
+    assert dict(cfgmod.build(spelled_out), profile="seed-server") == cfgmod.defaults("seed-server")
+
+
 @pytest.mark.parametrize("profile", ["documented", "rich"])
 def test_default_profile_is_read_when_defaults_are_built(monkeypatch, profile):
     monkeypatch.setattr(cfgmod, "DEFAULT_PROFILE", profile)
