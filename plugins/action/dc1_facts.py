@@ -34,8 +34,8 @@ from ansible_collections.digicert.one.plugins.module_utils._module_template impo
 SPEC = argument_spec(OPTIONS)
 MODULE = "digicert.one.dc1_facts"
 # Above this many gathered objects the result is not echoed to callbacks (-v output, AAP job events):
-# ansible-core converts every result it shows, which took 14 s for a 10,000-user tenant, and nobody
-# reads 60 MB in a terminal. The fact and dest are complete either way.
+# ansible-core converts every result it shows, which costs seconds on a large tenant (docs/performance.md,
+# "Where the time goes"), and nobody reads tens of MB in a terminal. The fact and dest are complete either way.
 CALLBACK_ITEM_LIMIT = 5000
 
 display = Display()
@@ -87,7 +87,8 @@ class ActionModule(ActionBase):
 def _masked(result, secrets):
     """The result with no_log values masked, like AnsibleModule does, but only walked when one occurs.
 
-    Masking walks and copies the whole result (10 s for 60 MB); one JSON dump (0.6 s) tells whether any is there.
+    Masking walks and copies the whole result; one JSON dump, far cheaper (docs/performance.md, "Where the time
+    goes"), tells whether any is there.
     """
     secrets = [s for s in secrets if s]
     if not secrets:

@@ -55,7 +55,7 @@ class Gen:
         self.n = 0  # running counter that keeps generated names unique
 
     def uid(self):
-        """Same value as str(uuid.UUID(int=rng.getrandbits(128), version=4)), three times faster."""
+        """Same value as str(uuid.UUID(int=rng.getrandbits(128), version=4)), without building a UUID object."""
         v = (self.rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET
         h = "%032x" % v
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
@@ -245,7 +245,7 @@ def generate(seed=1, now=None, accounts=3, users=24, service_users=8, organizati
 
 
 def dumps(tenant):
-    """Canonical text (sorted keys, compact: the C encoder is 10x faster than indent=)."""
+    """Canonical text: sorted keys, compact separators (the smallest text, and the quickest to write)."""
     return json.dumps(tenant, sort_keys=True, separators=(",", ":")) + "\n"
 
 
