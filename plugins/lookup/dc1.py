@@ -8,7 +8,7 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: dc1
-short_description: Read DigiCert ONE users, accounts, roles, audit logs, tokens and more in an expression
+short_description: Read DigiCert ONE users, accounts, roles, audit logs, tokens, certificates in an expression
 version_added: 0.1.0
 description:
   - Returns the objects of one or more DigiCert ONE Account Manager resources, read on the controller through the
@@ -19,6 +19,8 @@ description:
     resource or filter, or a bad value (a malformed UUID, an unknown status, an impossible date), fails at once.
   - Without O(user_id), V(api_token) and V(client_certificate) list the users first and then read each user's
     tokens or certificates concurrently (one request per user).
+  - V(certificate) reads Trust Lifecycle certificates (C(/mpki/api/v1/certificate-search)) as
+    M(digicert.one.dc1_certificate_info) does, with the same options; a malformed certificate is a warning.
 author:
   - digicert.one maintainers (@digicert-one)
 requirements:
@@ -27,7 +29,7 @@ options:
   _terms:
     description:
       - "Resources to read: V(user), V(account), V(organization), V(role), V(audit_log), V(api_token),
-        V(client_certificate). Singular names only, spelt as in the module names."
+        V(client_certificate), V(certificate). Singular names only, spelt as in the module names."
     type: list
     elements: str
     required: true
@@ -41,8 +43,8 @@ options:
     type: int
   status:
     description:
-      - Filter for V(user) (V(active), V(pending), V(locked), V(disabled)) and V(audit_log) (V(success),
-        V(failure), V(warning)).
+      - Filter for V(user) (V(active), V(pending), V(locked), V(disabled)), V(audit_log) (V(success),
+        V(failure), V(warning)) and V(certificate) (V(issued), V(expired), V(revoked), V(suspended), either case).
     type: str
   user_type:
     description: Filter for V(user), V(standard) or V(service).
@@ -54,7 +56,7 @@ options:
     description: Filter for V(user), an exact e-mail address.
     type: str
   account_id:
-    description: Filter for V(user), V(organization) and V(audit_log), an account UUID.
+    description: Filter for V(user), V(organization), V(audit_log) and V(certificate), an account UUID.
     type: str
   manager:
     description: Filter for V(role), an application code such as V(account_manager).
@@ -84,8 +86,62 @@ options:
     type: str
   reference_time:
     description:
-      - For V(api_token) and V(client_certificate), the instant C(days_to_expiry) is computed from, a date
-        V(YYYY-MM-DD) or an ISO 8601 date-time. By default the current time.
+      - For V(api_token), V(client_certificate) and V(certificate), the instant C(days_to_expiry) is computed
+        from, a date V(YYYY-MM-DD) or an ISO 8601 date-time. By default the current time.
+    type: str
+  expires_within_days:
+    description:
+      - Filter for V(certificate), applied by the collection. Certificates not yet expired whose
+        C(days_to_expiry) is at most this number.
+    type: int
+  include_pem:
+    description: For V(certificate), keep each certificate's body (C(certificate)). Left out by default.
+    type: bool
+    default: false
+  serial_number:
+    description:
+      - Filter for V(certificate), a hexadecimal serial number. Alone, it reads that one certificate.
+    type: str
+  business_unit_id:
+    description: Filter for V(certificate), a business unit UUID.
+    type: str
+  business_unit_name:
+    description: Filter for V(certificate), a business unit name.
+    type: str
+  profile_id:
+    description: Filter for V(certificate), a certificate profile UUID.
+    type: str
+  seat_id:
+    description: Filter for V(certificate), a seat id.
+    type: str
+  seat_type_id:
+    description:
+      - Filter for V(certificate), V(USER_SEAT), V(DEVICE_SEAT), V(SERVER_SEAT), V(IMPORTED_SEAT) or
+        V(UNMANAGED_SEAT) (either case).
+    type: str
+  valid_from:
+    description: Filter for V(certificate), issued after this day V(YYYY-MM-DD).
+    type: str
+  valid_to:
+    description: Filter for V(certificate), expiring before this day V(YYYY-MM-DD).
+    type: str
+  common_name:
+    description: Filter for V(certificate), a common name.
+    type: str
+  aki:
+    description: Filter for V(certificate), an authority key identifier.
+    type: str
+  issuing_ca_id:
+    description: Filter for V(certificate), the issuing CA's UUID.
+    type: str
+  issuing_ca_name:
+    description: Filter for V(certificate), the issuing CA's name.
+    type: str
+  issuing_ca_serial_number:
+    description: Filter for V(certificate), the issuing CA certificate's serial number (hexadecimal).
+    type: str
+  thumbprint:
+    description: Filter for V(certificate), a SHA-256 thumbprint (64 hexadecimal digits).
     type: str
 extends_documentation_fragment:
   - digicert.one.connection.plugins
@@ -131,6 +187,13 @@ EXAMPLES = r"""
     msg: "{{ query('digicert.one.dc1', 'audit_log', status='failure', from_date='2026-11-01',
              to_date='2026-11-30', max_results=50) }}"
 
+- name: Issued certificates that expire within 30 days
+  ansible.builtin.debug:
+    msg: "{{ item.common_name }} ({{ item.serial_number }}) expires {{ item.expires_at }}"
+  loop: "{{ query('digicert.one.dc1', 'certificate', status='issued', expires_within_days=30) }}"
+  loop_control:
+    label: "{{ item.serial_number }}"
+
 - name: Accounts and organizations in one list
   ansible.builtin.debug:
     msg: "{{ query('digicert.one.dc1', 'account', 'organization') | map(attribute='name') }}"
@@ -141,7 +204,7 @@ _raw:
   description:
     - The objects of every term, concatenated in term order, each as the matching C(dc1_*_info) module returns it
       (tokens and certificates with their normalised C(expires_at), C(days_to_expiry), C(enabled) and C(user_id);
-      roles with their C(manager)).
+      Trust Lifecycle certificates with C(expires_at) and C(days_to_expiry); roles with their C(manager)).
   type: list
   elements: dict
 """
@@ -165,7 +228,7 @@ class LookupModule(LookupBase):
             steps = lookup_data.plan(terms, filters)  # before any request, and before the connection
             self.set_options(var_options=variables, direct=direct)
             client = DC1Client(connection_settings(self.get_option), warn=display.warning, debug=display.vvv)
-            items = lookup_data.run_plan(client, steps, debug=display.vv)
+            items = lookup_data.run_plan(client, steps, debug=display.vv, warn=display.warning)
         except DC1Error as exc:
             # Redacted when built; never add option values here (Ansible does not mask plugin errors).
             raise AnsibleLookupError("digicert.one.dc1 lookup: %s" % exc)

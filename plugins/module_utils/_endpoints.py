@@ -2,12 +2,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The Account Manager endpoints, described once as data.
+"""The Account Manager endpoints, and Trust Lifecycle's certificate search, described once as data.
 
 An ``_info`` module is a declaration over this table: its options come from
 ``filters``, its result key from ``result_key``, and ``read()`` does the rest
 (validation, query building, get-one or pagination, grouping). The facts role,
-the lookup and the inventory plugin read through the same ``read()``.
+the lookup and the inventory plugin read through the same ``read()``. The certificate search is declared
+here (its options and their checks) but read through ``_certificates.read``, which adds what the table
+cannot say: the by-serial path, the serial number as identity, normalised expiry dates.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,7 +23,11 @@ from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Api
 from ansible_collections.digicert.one.plugins.module_utils._pagination import extract_list, paginate
 
 ACCOUNT_API = "/account/api/v1"
+MPKI_API = "/mpki/api/v1"
 USER_STATUSES = ["active", "pending", "locked", "disabled"]
+# mpki-openapi.yaml, CertificateSearchParameters: filter enums in upper case (answers carry lower-case statuses).
+CERTIFICATE_STATUSES = ["ISSUED", "EXPIRED", "REVOKED", "SUSPENDED"]
+SEAT_TYPES = ["USER_SEAT", "DEVICE_SEAT", "SERVER_SEAT", "IMPORTED_SEAT", "UNMANAGED_SEAT"]
 
 
 class Filter:
@@ -90,6 +96,22 @@ def _text(name, value):
     return validation.check_text(name, value)
 
 
+def _certificate_status(name, value):
+    return validation.check_choice(name, value, CERTIFICATE_STATUSES)
+
+
+def _seat_type(name, value):
+    return validation.check_choice(name, value, SEAT_TYPES)
+
+
+def _hex(name, value):
+    return validation.check_hex(name, value)
+
+
+def _thumbprint(name, value):
+    return validation.check_hex(name, value, length=64)
+
+
 ENDPOINTS = {
     "user": Endpoint(
         ACCOUNT_API + "/user",
@@ -136,6 +158,32 @@ ENDPOINTS = {
     # Listed per user (user_id is required by the API); see _tokens_and_certificates.py.
     "api_token": Endpoint(ACCOUNT_API + "/api-access-token", "api_tokens"),
     "client_certificate": Endpoint(ACCOUNT_API + "/client-auth-certificate", "client_certificates"),
+    # Trust Lifecycle: GET /mpki/api/v1/certificate-search, every filter of CertificateSearchParameters.
+    # Items carry no id: the serial number is the identity (and /certificate/{serial_number} the single read).
+    "certificate": Endpoint(
+        MPKI_API + "/certificate-search",
+        "certificates",
+        by_id=False,
+        id_field="serial_number",
+        filters={
+            "account_id": Filter(check=_uuid),
+            "business_unit_id": Filter(check=_uuid),
+            "business_unit_name": Filter(check=_text),
+            "profile_id": Filter(check=_uuid),
+            "seat_id": Filter(check=_text),
+            "seat_type_id": Filter(check=_seat_type),
+            "valid_from": Filter(check=_date),
+            "valid_to": Filter(check=_date),
+            "serial_number": Filter(check=_hex),
+            "common_name": Filter(check=_text),
+            "aki": Filter(check=_text),
+            "issuing_ca_id": Filter(check=_uuid),
+            "issuing_ca_name": Filter(check=_text),
+            "issuing_ca_serial_number": Filter(check=_hex),
+            "status": Filter(check=_certificate_status),
+            "thumbprint": Filter(check=_thumbprint),
+        },
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Con
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 _SORT = re.compile(r"^-?[a-z][a-z0-9_.]{0,63}(,(asc|desc))?\Z", re.IGNORECASE)
+_HEX = re.compile(r"^[0-9A-Fa-f]{1,128}\Z")
 MAX_TEXT = 512
 
 
@@ -62,6 +63,24 @@ def check_sort(name, value):
     if not isinstance(value, str) or not _SORT.match(value):
         raise DC1ConfigError("%s must be a field name, '-field' or 'field,asc|desc', got %s" % (name, _show(value)))
     return value
+
+
+def check_choice(name, value, choices):
+    """One of ``choices`` in either letter case (V(issued) or V(ISSUED)); returned as ``choices`` spell it."""
+    if isinstance(value, str):
+        for choice in choices:
+            if value.lower() == choice.lower():
+                return choice
+    raise DC1ConfigError("%s must be one of %s (in either case), got %s" % (name, ", ".join(choices), _show(value)))
+
+
+def check_hex(name, value, length=None):
+    """Hexadecimal digits such as a serial number or a thumbprint (``:`` separators dropped), in upper case."""
+    text = value.replace(":", "") if isinstance(value, str) else None
+    if text is None or not _HEX.match(text) or (length and len(text) != length):
+        what = "%d hexadecimal digits" % length if length else "hexadecimal digits"
+        raise DC1ConfigError("%s must be %s such as 4099ABF9C1BB7C02, got %s" % (name, what, _show(value)))
+    return text.upper()
 
 
 def check_text(name, value):

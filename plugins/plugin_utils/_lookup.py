@@ -8,7 +8,7 @@ A lookup gets terms and free keyword arguments. ``split_kwargs`` separates the
 connection options (from the one table) from the filters; ``plan`` checks every
 term and filter against the same specs the ``_info`` modules use, for every
 term, so a typo fails before the first request; ``run_plan`` reads through
-``endpoints.read`` / ``credentials.read_owned``.
+``endpoints.read`` / ``credentials.read_owned`` / ``certificates.read``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +17,7 @@ __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.digicert.one.plugins.module_utils import _certificates as certificates
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
 from ansible_collections.digicert.one.plugins.module_utils._dates import REFERENCE_TIME_SPEC, reference_instant
@@ -25,7 +26,8 @@ from ansible_collections.digicert.one.plugins.module_utils._endpoints import END
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 # Resource names, as the modules are named (dc1_<resource>_info). Kept strict: no plurals, no dashes.
-RESOURCES = ("user", "account", "organization", "role", "audit_log", "api_token", "client_certificate")
+RESOURCES = ("user", "account", "organization", "role", "audit_log", "api_token", "client_certificate",
+             "certificate")
 OWNED = ("api_token", "client_certificate")
 
 
@@ -49,6 +51,8 @@ def filter_spec(resource):
     """The filters a resource accepts: the module's options minus the connection ones."""
     if resource in OWNED:
         return dict({"user_id": {"type": "str"}}, **REFERENCE_TIME_SPEC)
+    if resource == certificates.ENDPOINT:
+        return certificates.argument_spec()
     return endpoint_argument_spec(resource)
 
 
@@ -91,6 +95,9 @@ def _check(resource, filters):
             options["user_id"] = validation.check_uuid("user_id", options["user_id"], allow_me=True)
         options["reference_time"] = reference_instant(options.get("reference_time"))
         return options
+    if resource == certificates.ENDPOINT:
+        options["reference_time"] = certificates.plan(options).now
+        return options
     # The checks endpoints.read makes, made here for every term before any term is read.
     ep = ENDPOINTS[resource]
     if ep.by_id and options.get("id") is not None:
@@ -104,12 +111,17 @@ def _check(resource, filters):
     return options
 
 
-def run_plan(client, steps, debug=None):
-    """The objects of every step, concatenated in term order."""
+def run_plan(client, steps, debug=None, warn=None):
+    """The objects of every step, concatenated in term order; ``warn`` names malformed certificates."""
     items = []
     for resource, options in steps:
         if resource in OWNED:
             found = read_owned(client, resource, options.get("user_id"), options["reference_time"])
+        elif resource == certificates.ENDPOINT:
+            result = certificates.read(client, options, warn=warn)
+            found = result["certificates"]
+            if result["truncated"] and debug:
+                debug("digicert.one.dc1: certificate cut to max_results=%s" % options.get("max_results"))
         else:
             result = read(client, resource, options)
             found = result[ENDPOINTS[resource].result_key]
