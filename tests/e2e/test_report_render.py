@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 """Render compliance.html in headless Chromium and check that the screenshot shows something.
 
-Needs the ``chromium`` binary (Debian: ``apt-get install chromium``); skipped without it.
+Needs the ``chromium`` binary (Debian: ``apt-get install chromium``); skipped without it. ./run test
+installs it only with consent (CI=true or DC1_INSTALL_CHROMIUM=1, as root): docs/development.md.
 The PNG is checked with zlib alone (no PIL): its filtered scanlines must not be blank.
 """
 
@@ -42,7 +43,8 @@ def png_scanlines(data):
     return width, height, bpp, [raw[i * stride:(i + 1) * stride] for i in range(height)]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium, or let "
+                    "./run test install it as root: DC1_INSTALL_CHROMIUM=1)")
 def test_html_report_renders_to_a_non_blank_screenshot(tmp_path):
     tenant = T.generate(seed=1, now="2026-11-23")
     facts = facts_from_tenant(tenant, unavailable={"audit_logs": {"status": 403, "reason": "HTTP 403"}})
