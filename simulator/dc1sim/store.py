@@ -116,6 +116,7 @@ class Store:
         return result
 
     def _f_user(self, scope, q):
+        from .shapes import display_name  # shapes imports mpki, which imports this module
         preds = []
         if q.get("status"):
             s = q["status"].upper()
@@ -125,7 +126,8 @@ class Store:
             preds.append(lambda u: u["user_type"] == ut)
         if q.get("user_name"):
             n = q["user_name"].lower()
-            preds.append(lambda u: n in (u.get("user_name") or u.get("friendly_name") or "").lower())
+            # the stored name, or the name the documented shape shows ("First Last"): both profiles find a user
+            preds.append(lambda u: n in (u.get("user_name") or "").lower() or n in display_name(u).lower())
         if q.get("email"):
             e = q["email"].lower()
             preds.append(lambda u: (u.get("email") or "").lower() == e)

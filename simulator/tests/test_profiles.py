@@ -51,6 +51,7 @@ def test_documented_user_items_have_exactly_the_seed_keys(doc, dsim):
     stored = {u["id"]: u for u in dsim.tenant["users"]}
     std = next(u for u in users if u["user_type"] == "standard")
     assert std["friendly_name"] == f"{stored[std['id']]['first_name']} {stored[std['id']]['last_name']}"
+    assert std["id"] in {u["id"] for u in doc.am("/user", user_name=std["friendly_name"].upper()).json()}
 
 
 @pytest.mark.skipif(not os.path.exists(SEED_DOC), reason="the seed documents are not on this machine")
