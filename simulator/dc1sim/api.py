@@ -11,7 +11,7 @@ import threading
 import time
 
 from . import config as cfgmod
-from . import shapes
+from . import mpki, shapes
 from .store import UUID_RE, BadRequest, Store
 
 AM = "/account/api/v1"
@@ -143,6 +143,8 @@ class Api:
                     return fam, res, ident
                 if fam == "mpki" and res in ("certificate-search", "profile", "hello") and not ident:
                     return fam, res, None
+                if fam == "mpki" and res == "certificate" and ident:
+                    return fam, res, ident
         return None
 
     def handle(self, method, path, q, api_key, cert_user_id, cfg, data_fault=None, drift=0):
@@ -162,7 +164,7 @@ class Api:
             fam, res, ident = r
             ctx = (user, self.store.scope_of(user), q, cfg, data_fault, drift)
             if fam == "mpki":
-                return self._mpki(res, *ctx)
+                return self._mpki(res, ident, *ctx)
             return self._am(res, ident, *ctx)
         except BadRequest as e:
             return error_response(shape, 400, str(e))
@@ -222,13 +224,20 @@ class Api:
         items = s.listing("client-auth-certificate", scope, q, (self._target_user(user, scope, q),))
         return self._list(cfg, res, items, q, data_fault, drift, lambda x: render_cert(x, cfg))
 
-    def _mpki(self, res, user, scope, q, cfg, data_fault, drift):
+    def _mpki(self, res, ident, user, scope, q, cfg, data_fault, drift):
         if res == "hello":
             return Response(200, HELLO.encode(), "text/plain")
         if res == "profile":
             return jresp(self.tenant["mpki_profiles"])
+        if res == "certificate":
+            cert = mpki.find(self.tenant["mpki_certificates"], ident, scope)
+            if cert is None:
+                raise ApiError(404, f"Certificate {ident} not found")
+            return jresp(mpki.render(cert, cfg))
+        mpki.check_query(q, cfg)
         items = self.store.listing("certificate-search", scope, q)
-        return self._list(cfg, "certificate-search", items, q, data_fault, drift, shape="envelope")
+        return self._list(cfg, "certificate-search", items, q, data_fault, drift, mpki.renderer(items, cfg),
+                          shape="envelope")
 
     def _roles(self, cfg, q):
         roles = self.tenant["roles"]

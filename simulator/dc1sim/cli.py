@@ -14,6 +14,7 @@ import threading
 
 from . import __version__
 from . import config as cfgmod
+from . import mpki
 from . import tenant as tenantmod
 from .sim import Simulator
 
@@ -71,6 +72,8 @@ def build_parser():
     w.add_argument("--token-end-field", choices=cfgmod.END_FIELDS)
     w.add_argument("--token-state-field", choices=cfgmod.CHOICES["token_state_field"])
     w.add_argument("--cert-end-field", choices=cfgmod.END_FIELDS)
+    for switch, values in mpki.SWITCHES.items():
+        w.add_argument("--" + switch.replace("_", "-"), choices=values)
     w.add_argument("--latency-ms", type=int)
     w.add_argument("--rate-limit", metavar="N/SECONDS")
     w.add_argument("--fault", action="append", metavar="key=value,...",
@@ -80,7 +83,8 @@ def build_parser():
 
 SWITCH_FLAGS = ("profile", "user_shape", "account_shape", "audit_shape", "envelope", "bare_paging",
                 "absent_endpoints", "page_default", "page_cap", "page_cap_mode", "error_shape", "role_shape",
-                "token_end_field", "token_state_field", "cert_end_field", "latency_ms", "rate_limit")
+                "token_end_field", "token_state_field", "cert_end_field", "latency_ms", "rate_limit",
+                *mpki.SWITCHES)
 
 
 def _write_atomic(path, text):

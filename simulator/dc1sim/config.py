@@ -8,6 +8,8 @@ first, as a base, and any switch given explicitly overrides it.
 import copy
 import json
 
+from . import mpki
+
 ENDPOINTS = ("user", "account", "organization", "audit-log", "api-access-token",
              "client-auth-certificate", "certificate-search")
 ENVELOPES = ("bare", "items", "records", "envelope", "envelope-records")
@@ -27,6 +29,7 @@ CHOICES = {
     "audit_shape": ("documented", "rich"),
     "account_shape": ("documented", "rich"),
 }
+CHOICES.update(mpki.SWITCHES)  # Trust Lifecycle quirks of DigiCert's mpki OpenAPI; first value = default
 ENVELOPE_DEFAULT = {"user": "bare", "account": "bare", "organization": "bare", "audit-log": "envelope",
                     "api-access-token": "envelope", "client-auth-certificate": "envelope"}
 _SEED_SHAPES = {"user_shape": "documented", "audit_shape": "documented", "account_shape": "documented"}
@@ -70,6 +73,7 @@ DEFAULTS = {
     "rate_limit": None,
     "faults": [],
 }
+DEFAULTS.update((name, values[0]) for name, values in mpki.SWITCHES.items())
 
 
 class ConfigError(ValueError):

@@ -1,11 +1,11 @@
-"""Audit events (mpki-like shape, docs/api-notes.md "Audit log") and Trust Lifecycle certificates/profiles.
+"""Audit events (mpki-like shape, docs/api-notes.md "Audit log"); Trust Lifecycle objects: :mod:`dc1sim.mpki`.
 
 Random failures are capped at 15 per account in the last 7 days, so the planted burst
 (30 failed sign-ins on account 0) is the only account over the 25-failure threshold.
 """
 from operator import itemgetter
 
-from .tenant import DAY, day, iso
+from .tenant import DAY, iso
 
 ACTIONS = {
     "user": [("create", "User has been created by api"), ("update", "User has been updated"),
@@ -102,37 +102,3 @@ def _event(g, ts, acc, rtype, res, action, actor, desc, status, ip):
             "action": action, "user": {"id": actor["id"], "name": _uname(actor)},
             "timestamp": iso(ts), "description": desc, "status": status, "ip_address": ip}
 
-
-ENROLL = ["csr", "rest_api", "est", "scep", "browser_pkcs12"]
-AUTHN = ["third_party_app", "enrollment_code", "manual_approval", "certificate_authentication"]
-
-
-def mpki(g, n):
-    """Trust Lifecycle profiles (bare array) and certificates for /certificate-search."""
-    rng, t, now = g.rng, g.t, g.now
-    accs = [a for a in t["accounts"] if not a["name"].startswith("Planted ")] or t["accounts"]
-    bus = [{"id": g.uid(), "name": f"BU {i + 1}"} for i in range(3)]
-    for i in range(5):
-        bu = bus[i % len(bus)]
-        t["mpki_profiles"].append({
-            "id": g.uid(), "name": f"Profile {i + 1}", "status": "Active",
-            "signature_algorithm": "sha256WithRSA", "business_unit_id": bu["id"],
-            "enrollment_method": ENROLL[i % len(ENROLL)], "authentication_method": AUTHN[i % len(AUTHN)],
-            "certificate_delivery_format": "x509", "renewal_period_days": 30})
-    for i in range(n):
-        prof = rng.choice(t["mpki_profiles"])
-        start = now - rng.randint(1, 700) * DAY
-        end = start + rng.choice([90, 365, 397]) * DAY
-        status = "revoked" if rng.random() < 0.05 else ("expired" if end < now else "issued")
-        cert = {"id": g.uid(), "serial_number": "%040x" % rng.getrandbits(160),
-                "common_name": f"host{i + 1}.{rng.choice(['example.com', 'example.net', 'corp.example'])}",
-                "status": status, "valid_from": iso(start), "valid_to": iso(end),
-                "thumbprint": "%064x" % rng.getrandbits(256),
-                "profile": {"id": prof["id"], "name": prof["name"]},
-                "seat": {"seat_id": f"host{i + 1}"}, "account": {"id": rng.choice(accs)["id"]},
-                "business_unit": {"id": prof["business_unit_id"],
-                                  "name": next(b["name"] for b in bus if b["id"] == prof["business_unit_id"])},
-                "notes": ""}
-        if status == "revoked":
-            cert["revocation"] = {"reason": "superseded", "revocation_date": day(start + DAY), "comments": ""}
-        t["mpki_certificates"].append(cert)

@@ -9,6 +9,7 @@ Field names in ``served_fields`` use the simulator's own vocabulary, ``object.fi
 use their stored names (``token.end_date``, ``token.enabled``, ``certificate.valid_to``), which the
 ``token_end_field`` / ``token_state_field`` / ``cert_end_field`` switches only rename on output.
 """
+from . import mpki
 
 USER_KEYS = ("id", "email", "status", "access_scope", "primary_account_id", "created_at", "created_by",
              "user_type", "friendly_name", "description", "locale")
@@ -34,6 +35,7 @@ FIELDS = {
     "organization": ("organization", None, ORGANIZATION_KEYS),
     "token": ("api-access-token", None, TOKEN_KEYS),
     "certificate": ("client-auth-certificate", None, CERTIFICATE_KEYS),
+    "mpki_certificate": ("certificate-search", "mpki_fields", mpki.FIELDS),  # Trust Lifecycle (dc1sim.mpki)
 }
 
 

@@ -185,18 +185,8 @@ class Store:
         return list(self.certs_by_user.get(user_id, ()))
 
     def _f_certificate_search(self, scope, q):
-        preds = []
-        if q.get("account_id"):
-            aid = q["account_id"]
-            preds.append(lambda c: c["account"]["id"] == aid)
-        if q.get("status"):
-            st = q["status"].lower()
-            preds.append(lambda c: c["status"] == st)
-        if q.get("common_name"):
-            cn = q["common_name"].lower()
-            preds.append(lambda c: cn in c["common_name"].lower())
-        return [c for c in self.t["mpki_certificates"]
-                if (scope is None or c["account"]["id"] in scope) and all(p(c) for p in preds)]
+        from . import mpki  # mpki imports this module
+        return mpki.search(self.t["mpki_certificates"], scope, q)
 
 
 def _epoch(value):

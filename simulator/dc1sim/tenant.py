@@ -4,7 +4,7 @@ Everything is drawn from one seeded ``random.Random`` relative to a fixed refere
 instant (``now``), so the same seed, sizes and ``now`` give a byte-identical tenant.
 The random population is kept "healthy" (no compliance finding); the offenders are
 added by :mod:`dc1sim.planting`, so ``tenant["planted"]`` is the complete list of them.
-Audit events and Trust Lifecycle objects live in :mod:`dc1sim.events`.
+Audit events live in :mod:`dc1sim.events`, Trust Lifecycle objects in :mod:`dc1sim.mpki`.
 """
 import datetime
 import json
@@ -223,7 +223,7 @@ def _credentials(g):
 def generate(seed=1, now=None, accounts=3, users=24, service_users=8, organizations=6,
              audit_events=300, mpki_certificates=300):
     """Build a tenant dict (JSON-ready). See module docstring for the guarantees."""
-    from . import events, planting
+    from . import events, mpki, planting
 
     accounts = max(1, int(accounts))
     g = Gen(seed, parse_now(now))
@@ -234,7 +234,7 @@ def generate(seed=1, now=None, accounts=3, users=24, service_users=8, organizati
     _credentials(g)
     planting.plant(g)
     events.audit_events(g, audit_events)
-    events.mpki(g, mpki_certificates)
+    mpki.generate(g.t, seed, g.now, mpki_certificates)  # last, from its own random stream
     planting.add_requires(g.t["planted"])
     g.t["roles"] = C.role_objects()
     g.t["meta"] = {"schema": SCHEMA, "seed": seed, "now": iso(g.now),

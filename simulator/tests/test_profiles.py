@@ -182,7 +182,9 @@ def test_served_fields_are_the_fields_responses_carry(dsim, profile):
                 "organization": c.am("/organization", limit=100).json(),
                 "token": [t for u in users for t in c.am("/api-access-token", user_id=u["id"]).json()["items"]],
                 "certificate": [x for u in users
-                                for x in c.am("/client-auth-certificate", user_id=u["id"]).json()["items"]]}
+                                for x in c.am("/client-auth-certificate", user_id=u["id"]).json()["items"]],
+                "mpki_certificate": [x for status in ("ISSUED", "REVOKED") for x in c.get(
+                    "/mpki/api/v1/certificate-search", status=status, limit=100).json()["items"]]}
         seen = {f"{name}.{k}" for name, items in objs.items() for k in _keys(items)}
         seen |= {f"user.applications.{k}" for u in users for a in u["applications"] for k in a}
         assert seen == set(dsim.served_fields())

@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from dc1sim import mpki
 from dc1sim import tenant as T
 from dc1sim.planting import CHECKS, is_admin, manage_managers
 
@@ -55,6 +56,14 @@ def offenders(t):
             out.add(("account_without_active_admin", a["id"]))
         if len(admins) > 5:
             out.add(("account_too_many_admins", a["id"]))
+    for c in t["mpki_certificates"]:  # Trust Lifecycle certificates, keyed by serial number
+        if c["status"] == "issued" and today <= c["valid_to"][:10] <= soon:
+            out.add(("certificate_expiring_soon", c["serial_number"]))
+        elif c["status"] == "issued" and c["valid_to"][:10] < today:
+            out.add(("certificate_expired_but_issued", c["serial_number"]))
+        revocation = c.get("revocation") or {}
+        if revocation.get("reason") == "key_compromise" and revocation["revocation_date"][:10] >= month_ago:
+            out.add(("certificate_revoked_key_compromise", c["serial_number"]))
     fails = {}
     for e in t["audit_events"]:
         if e["status"] == "failure" and e["timestamp"][:10] >= week_ago:
@@ -68,7 +77,7 @@ def offenders(t):
                                    {"accounts": 8, "users": 400, "service_users": 80, "audit_events": 20000}])
 def test_planted_is_exactly_the_offender_set(sizes):
     t = T.generate(seed=11, now="2026-03-01", **sizes)
-    assert set(CHECKS) <= {p["check"] for p in t["planted"]}
+    assert set(CHECKS) | set(mpki.CHECKS) <= {p["check"] for p in t["planted"]}
     assert {(p["check"], p["object_id"]) for p in t["planted"]} == offenders(t)
     for p in t["planted"]:
         assert set(p) == {"check", "object_type", "object_id", "account_id", "requires"}
