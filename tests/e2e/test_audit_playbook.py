@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import dc1_e2e
-from dc1_compliance_facts import PLANTED_TO_CHECK
+from dc1_compliance_facts import PLANTED_TO_CHECK, planted_account_manager
 
 dc1sim = pytest.importorskip("dc1sim")
 
@@ -39,10 +39,10 @@ def test_audit_writes_four_reports_naming_every_planted_check(sim, tmp_path):
                                                 "compliance.md"]
     junit = ET.parse(str(reports / "compliance.junit.xml")).getroot()
     failed = set(f.get("type") for f in junit.iter("failure"))
-    planted = set(PLANTED_TO_CHECK[p["check"]] for p in sim.tenant["planted"])
+    planted = set(PLANTED_TO_CHECK[p["check"]] for p in planted_account_manager(sim.tenant))
     assert planted <= failed and len(planted) == 13
     report = json.loads((reports / "compliance.json").read_text())
-    planted_objects = set(p["object_id"] for p in sim.tenant["planted"] if p["object_type"] != "account")
+    planted_objects = set(p["object_id"] for p in planted_account_manager(sim.tenant) if p["object_type"] != "account")
     assert set(f["object_id"] for f in report["findings"]) >= planted_objects
     assert sim.api_key not in proc.stdout + "".join(p.read_text() for p in reports.iterdir())
 

@@ -31,6 +31,7 @@ from ansible_collections.digicert.one.plugins.modules import (
     dc1_api_info,
     dc1_api_token_info,
     dc1_audit_log_info,
+    dc1_certificate_info,
     dc1_client_certificate_info,
     dc1_facts,
     dc1_organization_info,
@@ -103,10 +104,15 @@ class FakeModule:
         self.warnings.append(msg)
 
 
-def _ids(items):
-    ids = [i["id"] for i in items]
+def _ids(items, field="id"):
+    ids = [i[field] for i in items]
     assert len(ids) == len(set(ids)), "an object returned twice"
     return sorted(ids)
+
+
+def _serials(items):
+    """Trust Lifecycle certificates carry no id: the serial number is their identity."""
+    return _ids(items, "serial_number")
 
 
 def module_entry(mod, key, **params):
@@ -170,8 +176,10 @@ ENTRIES = {
     "dc1_client_certificate_info": (module_entry(dc1_client_certificate_info,
                                                  lambda r: _ids(r["client_certificates"])),
                                     API + "/client-auth-certificate"),
-    "dc1_api_info": (module_entry(dc1_api_info, lambda r: _ids(r["list_items"]), product="mpki",
+    "dc1_api_info": (module_entry(dc1_api_info, lambda r: _serials(r["list_items"]), product="mpki",
                                   path="certificate-search", all_pages=True), "/mpki/api/v1/certificate-search"),
+    "dc1_certificate_info": (module_entry(dc1_certificate_info, lambda r: _serials(r["certificates"])),
+                             "/mpki/api/v1/certificate-search"),
     "dc1_facts (facts role)": (module_entry(dc1_facts, facts_key, audit_window_days=3660), API + "/user"),
     "lookup": (lookup_entry, API + "/audit-log"),
     "inventory": (inventory_entry, API + "/organization"),
@@ -189,7 +197,8 @@ def tenant_view(name, tenant):
         "dc1_audit_log_info": _ids(tenant["audit_events"]),
         "dc1_api_token_info": _ids(tenant["api_access_tokens"]),
         "dc1_client_certificate_info": _ids(tenant["client_auth_certificates"]),
-        "dc1_api_info": _ids(tenant["mpki_certificates"]),
+        "dc1_api_info": _serials(tenant["mpki_certificates"]),
+        "dc1_certificate_info": _serials(tenant["mpki_certificates"]),
     }
     return simple.get(name)
 
