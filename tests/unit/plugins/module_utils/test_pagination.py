@@ -41,11 +41,21 @@ def test_offsets_follow_what_the_server_returned():
     assert all(c["params"]["limit"] == 100 for c in client.session.calls)
 
 
-def test_bare_list_that_ignores_paging_is_not_requested_forever():
+def test_bare_list_that_ignores_paging_is_read_in_one_request():
     client = make_client(paged(ITEMS, "bare-ignore"))
     result = paginate(client, PATH)
     assert ids(result) == [i["id"] for i in ITEMS]
-    assert len(client.session.calls) == 2  # the second answer repeats the first: stop
+    assert len(client.session.calls) == 1  # a first page longer than the limit asked is the whole list
+
+
+def test_short_list_of_a_path_that_ignores_paging_is_learned_once():
+    client = make_client(paged(ITEMS[:7], "bare-ignore"))
+    assert len(paginate(client, PATH).items) == 7
+    assert len(client.session.calls) == 2  # the probe got the same items again: the path ignores paging
+    for n in (3, 0, 7):
+        other = make_client(paged(ITEMS[:n], "bare-ignore"))
+        other.__dict__["paging_knowledge"] = client.paging_knowledge
+        assert len(paginate(other, PATH).items) == n and len(other.session.calls) == 1
 
 
 def test_short_bare_list_costs_one_probe_at_most():
@@ -72,12 +82,16 @@ def test_duplicates_across_pages_are_returned_once():
     assert ids(result) == [i["id"] for i in ITEMS]
 
 
-def test_page_larger_than_asked_is_used_whole():
-    def handler(method, path, params, n):
+def test_first_page_larger_than_asked_is_the_whole_list_and_a_later_one_is_used_whole():
+    def ignores_limit(method, path, params, n):
+        return response(body=ITEMS[:150])  # ignores limit=100: what it returns is everything
+    client = make_client(ignores_limit)
+    assert len(paginate(client, PATH).items) == 150 and len(client.session.calls) == 1
+
+    def oversize_second(method, path, params, n):
         offset = int(params["offset"])
-        return response(body=ITEMS[offset:offset + 150])  # ignores limit=100
-    result = paginate(make_client(handler), PATH)
-    assert ids(result) == [i["id"] for i in ITEMS]
+        return response(body=ITEMS[offset:offset + (150 if offset else 100)])
+    assert ids(paginate(make_client(oversize_second), PATH)) == [i["id"] for i in ITEMS]
 
 
 def test_max_results_marks_truncated_instead_of_cutting_silently():
@@ -171,3 +185,57 @@ def test_other_400s_are_not_retried():
     with pytest.raises(Exception) as err:
         paginate(client, PATH)
     assert "bad status" in str(err.value) and len(client.session.calls) == 1
+
+
+def test_what_a_path_showed_is_shared_by_its_later_listings():
+    """Per-user listings share a path: after one probe, short pages of that path are the end (no confirmation)."""
+    def handler(method, path, params, n):
+        items = ITEMS[:int(params["user_id"][1:])]
+        offset = int(params["offset"])
+        return response(body=items[offset:offset + int(params["limit"])])
+    client = make_client(handler)
+    for n, requests in ((3, 2), (2, 1), (0, 1), (5, 1), (1, 1)):
+        before = len(client.session.calls)
+        assert len(paginate(client, PATH, {"user_id": "u%d" % n}).items) == n
+        assert len(client.session.calls) - before == requests
+    params = [tuple(sorted(c["params"].items())) for c in client.session.calls]
+    assert len(params) == len(set(params))  # no request was sent twice
+
+
+def test_a_capping_path_is_learned_by_its_probe():
+    client = make_client(paged(ITEMS, "bare", cap=20))
+    assert len(paginate(client, PATH).items) == len(ITEMS)
+    assert client.paging_knowledge[PATH].cap == 20
+    short = make_client(paged(ITEMS[:20], "bare", cap=20))
+    short.__dict__["paging_knowledge"] = client.paging_knowledge
+    # a page of the cap's size goes on; the empty page after it is confirmed from the last item's offset
+    assert len(paginate(short, PATH).items) == 20 and len(short.session.calls) == 3
+    tiny = make_client(paged(ITEMS[:7], "bare", cap=20))
+    tiny.__dict__["paging_knowledge"] = client.paging_knowledge
+    assert len(paginate(tiny, PATH).items) == 7 and len(tiny.session.calls) == 1  # shorter than the cap: the end
+
+
+def test_concurrent_listings_wait_for_one_probe():
+    import threading
+    started = threading.Event()
+
+    def handler(method, path, params, n):
+        offset = int(params["offset"])
+        if offset:
+            started.wait(5)  # hold the probe until every listing has read its first page
+        return response(body=ITEMS[:4][offset:offset + 100] if params["user_id"] == "a" else ITEMS[:2][offset:])
+    client = make_client(handler, max_concurrency=8)
+    results = {}
+
+    def one(user):
+        results[user] = paginate(client, PATH, {"user_id": user}, parallel=False).items
+    threads = [threading.Thread(target=one, args=(u,)) for u in ("a", "b", "b2", "b3")]
+    for t in threads:
+        t.start()
+    while len(client.session.calls) < 4:
+        threading.Event().wait(0.01)
+    started.set()
+    for t in threads:
+        t.join()
+    assert len(results["a"]) == 4 and len(results["b3"]) == 2
+    assert len(client.session.calls) == 5  # four first pages and one probe for the path
