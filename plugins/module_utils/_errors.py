@@ -23,6 +23,8 @@ _BODY_SNIPPET = 200
 class DC1Error(Exception):
     """Base error: ``str(err)`` is a complete, secret-free message for users."""
 
+    kind = "error"  # returned as error_kind: what went wrong, for a pipeline to tell apart
+
     def __init__(self, message, method=None, path=None, status=None, code=None, api_message=None):
         super(DC1Error, self).__init__(message)
         self.method = method
@@ -41,6 +43,7 @@ class DC1Error(Exception):
                 ("status", self.status),
                 ("api_code", self.code),
                 ("api_message", self.api_message),
+                ("error_kind", self.kind),
             )
             if v is not None
         )
@@ -49,21 +52,31 @@ class DC1Error(Exception):
 class DC1ConfigError(DC1Error):
     """Bad or missing input, detected before any request is sent."""
 
+    kind = "config"
+
 
 class DC1ApiError(DC1Error):
     """The server answered with an HTTP error status."""
+
+    kind = "api"
 
 
 class DC1TransportError(DC1Error):
     """No usable answer: connection refused or reset, timeout, cut or non-JSON body."""
 
+    kind = "connection"
+
 
 class DC1TLSError(DC1TransportError):
     """TLS handshake or certificate verification failed."""
 
+    kind = "tls"
+
 
 class DC1ResponseError(DC1Error):
     """The answer parsed but is not what the endpoint returns (wrong shape or type)."""
+
+    kind = "response"
 
 
 def redact(text, secrets):

@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
@@ -50,15 +51,29 @@ def _enabled(obj):
     return None
 
 
+def _sent(obj, names):
+    """True when the API sent one of ``names``, even as null: the field is then known (null is a value)."""
+    return any(name in obj for name in names)
+
+
 def normalise(obj, now, user_id=None):
-    """A copy of ``obj`` without secret fields, plus the normalised fields."""
+    """A copy of ``obj`` without secret fields, plus the normalised fields.
+
+    A normalised field is present only when the API sent one of its source fields: ``expires_at`` and
+    ``days_to_expiry`` (null = no end date) from an end-date field, ``enabled`` from enabled/disabled/status/
+    state, ``created_at`` from a creation field. A field the API did not send stays absent, so nothing
+    downstream mistakes "not sent" for "no end date" (docs/compliance.md, "Absent is not null").
+    """
     out = dict((k, v) for k, v in obj.items() if k.lower() not in SECRET_FIELDS)
-    expires = parse_instant(_first(obj, END_FIELDS), end_of_day=True)
-    created = parse_instant(_first(obj, START_FIELDS))
-    out["expires_at"] = iso(expires)
-    out["days_to_expiry"] = days_between(expires, now) if expires else None
-    out["enabled"] = _enabled(obj)
-    out["created_at"] = iso(created) if created else obj.get("created_at")
+    if _sent(obj, END_FIELDS):
+        expires = parse_instant(_first(obj, END_FIELDS), end_of_day=True)
+        out["expires_at"] = iso(expires)
+        out["days_to_expiry"] = days_between(expires, now) if expires else None
+    if _sent(obj, ("enabled", "disabled", "status", "state")):
+        out["enabled"] = _enabled(obj)
+    if _sent(obj, START_FIELDS):
+        created = parse_instant(_first(obj, START_FIELDS))
+        out["created_at"] = iso(created) if created else obj.get("created_at")
     owner = obj.get("user_id")
     if owner is None and isinstance(obj.get("user"), dict):
         owner = obj["user"].get("id")
@@ -76,8 +91,8 @@ def normalise_certificate(cert, now, user_id=None):
     state = cert.get("status") or cert.get("state")
     if state:
         out["state"] = ("%s" % state).upper()
-    else:
-        out["state"] = {True: "VALID", False: "DISABLED"}.get(out["enabled"])
+    elif out.get("enabled") is not None:
+        out["state"] = "VALID" if out["enabled"] else "DISABLED"
     return out
 
 
@@ -118,33 +133,79 @@ def for_users(client, name, user_ids, now=None, skip=None):
     return fan.results()[name]
 
 
+class _Wave:
+    """The first ``size`` users of one per-user endpoint decide whether the rest are asked at all.
+
+    An endpoint that refuses (403/404) every user of the first wave is one the tenant does not serve or the
+    credential may not read: it is recorded as unavailable and the other users are not asked. Mixed answers
+    go on, user by user.
+    """
+
+    def __init__(self, size):
+        self.size, self.started, self.outcomes, self.refusals, self.skipped = size, 0, 0, 0, 0
+        self.lock = threading.Lock()
+        self.decided = threading.Event()
+        self.refused_all = False
+
+    def ticket(self):
+        with self.lock:
+            self.started += 1
+            return self.started <= self.size
+
+    def record(self, refused):
+        with self.lock:
+            self.outcomes += 1
+            self.refusals += bool(refused)
+            if self.outcomes == self.size:
+                self.refused_all = self.refusals == self.size
+                self.decided.set()
+
+    def should_skip(self):
+        self.decided.wait()
+        with self.lock:
+            if self.refused_all:
+                self.skipped += 1
+            return self.refused_all
+
+
 class FanOut:
     """Tokens and/or certificates (``names``) of users, requested as soon as each user is known.
 
-    ``add(user_ids)`` starts the requests (the facts gatherer calls it per page of users, so the
-    fan-out overlaps the user listing); ``results()`` waits and returns ``{name: items}`` in user
-    order, each object once. Requests in flight stay bounded by the client's ``max_concurrency``.
-    ``skip(name, user_id, error)`` may return True to pass over a user's ``DC1ApiError``.
+    ``add(user_ids)`` starts the requests (the facts gatherer calls it per page of users, so the fan-out
+    overlaps the user listing); ``results()`` waits and returns ``{name: items}`` in user order, each object
+    once. Requests in flight stay bounded by the client's ``max_concurrency``. ``skip(name, user_id, error)``
+    may return True to pass over a user's ``DC1ApiError``; when it does for every user of the first wave,
+    the endpoint is not asked for the others (``waves[name].refused_all``, ``.skipped``).
     """
 
     def __init__(self, client, names, now=None, skip=None):
         self.client, self.names, self.skip = client, list(names), skip
         self.now = now or now_utc()
         self.pool = ThreadPoolExecutor(max_workers=client.max_concurrency)
+        self.waves = dict((name, _Wave(client.max_concurrency)) for name in self.names)
         self.jobs = []
 
     def add(self, user_ids):
         for user_id in user_ids:
             if user_id and isinstance(user_id, str):
-                self.jobs.append([self.pool.submit(self._one, name, user_id) for name in self.names])
+                self.jobs.append([self.pool.submit(self._one, name, user_id, self.waves[name].ticket())
+                                  for name in self.names])
 
-    def _one(self, name, user_id):
+    def _one(self, name, user_id, first_wave):
+        wave = self.waves[name]
+        if not first_wave and wave.should_skip():
+            return []
+        refused = False
         try:
             return owned_by(self.client, name, user_id, self.now)
         except DC1ApiError as exc:
             if self.skip and self.skip(name, user_id, exc):
+                refused = True
                 return []
             raise
+        finally:
+            if first_wave:
+                wave.record(refused)
 
     def results(self):
         """Wait for every request; the first failure (in user order) is raised."""
@@ -167,6 +228,8 @@ class FanOut:
         for job in self.jobs:
             for future in job:
                 future.cancel()
+        for wave in self.waves.values():
+            wave.decided.set()  # a cancelled first-wave job never reports: release whoever waits for it
 
 
 def _once(batches):

@@ -40,10 +40,18 @@ def test_end_datetime_and_expired_and_none():
 @pytest.mark.parametrize("obj,enabled", [
     ({"enabled": True}, True), ({"enabled": False}, False), ({"status": "ACTIVE"}, True),
     ({"status": "active"}, True), ({"status": "DISABLED"}, False), ({"state": "REVOKED"}, False),
-    ({"disabled": True}, False), ({}, None),
+    ({"disabled": True}, False), ({"status": None}, None), ({}, "absent"),
 ])
 def test_state_spellings(obj, enabled):
-    assert normalise(obj, NOW)["enabled"] is enabled
+    # Not sent at all stays absent (unknown); sent as null is a value.
+    assert normalise(obj, NOW).get("enabled", "absent") is enabled
+
+
+def test_fields_the_api_did_not_send_stay_absent():
+    token = normalise({"id": "t", "name": "ci"}, NOW, U1)
+    assert not set(token) & {"expires_at", "days_to_expiry", "enabled", "created_at"}
+    assert token["user_id"] == U1
+    assert "state" not in normalise_certificate({"id": "c"}, NOW)
 
 
 def test_secrets_are_never_returned():
