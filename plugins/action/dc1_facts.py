@@ -28,7 +28,7 @@ from ansible_collections.digicert.one.plugins.module_utils._connection import (
     CONNECTION_OPTIONS,
     connection_settings,
 )
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import OPTIONS, RESOURCES, facts_result
+from ansible_collections.digicert.one.plugins.module_utils._gatherer import OPTIONS, facts_result
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, call
 
 SPEC = argument_spec(OPTIONS)
@@ -37,6 +37,7 @@ MODULE = "digicert.one.dc1_facts"
 # ansible-core converts every result it shows, which costs seconds on a large tenant (docs/performance.md,
 # "Where the time goes"), and nobody reads tens of MB in a terminal. The fact and dest are complete either way.
 CALLBACK_ITEM_LIMIT = 5000
+UNREACHABLE = ("connection", "tls")
 
 display = Display()
 
@@ -59,14 +60,20 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail("%s: %s" % (MODULE, validated.error_messages[0]))
         params, secrets = validated.validated_parameters, validated._no_log_values
         warnings = ["Both option %s and its alias %s are set." % (w["option"], w["alias"]) for w in validated._warnings]
+        # Tenant-wide lists read once for the play (tenant_only, run_once) are taken from the host's facts.
+        tenant = ((task_vars or {}).get("ansible_facts") or {}).get("dc1_tenant")
         result.update(call(connection_settings(params.get),
                            lambda client: facts_result(params, client, warn=warnings.append,
-                                                       check_mode=self._task.check_mode),
+                                                       check_mode=self._task.check_mode, tenant=tenant),
                            warnings.append, display.vvvv))
         if warnings:
             result["warnings"] = warnings
+        if result.get("failed") and (result.get("error_kind") in UNREACHABLE or result.get("status") == 401):
+            # DigiCert ONE could not be reached or refused the credential: the host is unreachable (exit code 4),
+            # which a pipeline tells apart from a failed task such as the compliance gate (exit code 2).
+            result["unreachable"] = True
         result = _masked(result, secrets)
-        gathered = sum(result.get("counts", {}).get(r, 0) for r in RESOURCES)
+        gathered = sum(result.get("counts", {}).values())
         if gathered > CALLBACK_ITEM_LIMIT:
             display.v("%s: %d objects gathered; the result is not shown to callbacks above %d objects: read "
                       "ansible_facts.dc1_facts or the dest file" % (MODULE, gathered, CALLBACK_ITEM_LIMIT))

@@ -24,6 +24,8 @@ description:
     C(dc1_user_counts) (users by status, such as C({ACTIVE: 10, LOCKED: 1})), C(dc1_user_count) (standard and
     service users), C(dc1_service_user_count), C(dc1_organization_count) and, with O(gather_tokens),
     C(dc1_api_token_count) and C(dc1_tokens_expiring_soon)."
+  - "Each host is an account: the C(digicert.one.facts) role and the C(digicert.one.audit) playbook gather one
+    account per host, in parallel over forks (and over job slices on AWX/AAP); see the collection's docs/aap.md."
   - A user of several accounts counts in each of them; so does each of its API tokens.
 author:
   - digicert.one maintainers (@digicert-one)
@@ -56,9 +58,12 @@ options:
   gather_tokens:
     description:
       - Read every user's API tokens (one request per user) for C(dc1_api_token_count) and
-        C(dc1_tokens_expiring_soon). Set to V(false) on large tenants when the counts are not needed.
+        C(dc1_tokens_expiring_soon).
+      - "Off by default: the inventory is parsed at every playbook start and this costs a request per user
+        (4,000 requests for 2,000 users). The C(digicert.one.facts) role gathers the tokens of each account host
+        anyway, and C(dc1_facts.summary) carries the same counts."
     type: bool
-    default: true
+    default: false
   set_local_connection:
     description:
       - Set C(ansible_connection=local) and C(ansible_python_interpreter={{ ansible_playbook_python }}) on every host.
@@ -88,8 +93,9 @@ seealso:
 """
 
 EXAMPLES = r"""
-# tenant.dc1.yml -- connection from DC_BASE, DC_API_TOKEN and DC_CA_PATH
+# tenant.dc1.yml -- connection from DC_BASE, DC_API_TOKEN and DC_CA_PATH; token counts too
 plugin: digicert.one.dc1
+gather_tokens: true
 expiry_warning_days: 45
 keyed_groups:
   # locale_en_US, locale_fr_FR, ...
@@ -105,11 +111,10 @@ compose:
   dc1_support_ref: dc1_account.friendly_identifier
 
 ---
-# Named by id, tokens skipped, cached for an hour in a JSON file
+# Named by id, cached for an hour in a JSON file
 plugin: digicert.one.dc1
 base_url: https://demo.one.digicert.com
 hostname_field: id
-gather_tokens: false
 cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/dc1-inventory

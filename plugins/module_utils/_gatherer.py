@@ -2,16 +2,20 @@
 # -*- coding: utf-8 -*-
 # Copyright: digicert.one contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Gather everything visible in a tenant, across all accounts, in one call: ``dc1_facts``.
+"""Gather what a credential can see into ``dc1_facts``: the whole tenant, or the accounts asked for.
 
-The independent listings (accounts, users, organizations, roles, audit log)
-run concurrently; tokens and client certificates then fan out over the users
-already read. Every request goes through the one client, whose slot limit
-bounds the whole gathering to ``max_concurrency`` requests in flight.
+Two modes, one gatherer:
 
-A resource the credential may not read (403) or the tenant does not serve
-(404) does not stop the gathering: it is recorded under ``unavailable`` so
-that checks needing it are reported as not evaluated, never as passed.
+* the tenant (no ``account_ids``): every listing once, across all accounts (localhost, small tenants);
+* accounts (``account_ids``, one per inventory host): users, organizations and the audit log are asked with
+  the server's ``account_id`` filter, checked on the way back (_account_scope.py); the tenant-wide lists
+  (accounts, roles) come from ``tenant``, read once per play by ``gather_tenant``, or are read here.
+
+The listings run concurrently; tokens and client certificates fan out over the users as their pages arrive.
+Every request goes through the one client, whose slot limit bounds the whole gathering. A resource the
+credential may not read (403) or the tenant does not serve (404) is recorded under ``unavailable`` so that
+checks needing it are reported as not evaluated, never as passed. The audit log becomes a digest
+(_audit.py); its events go to a JSON Lines file only when asked for.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,23 +27,20 @@ import json
 import os
 
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
-from ansible_collections.digicert.one.plugins.module_utils._dates import days_until, iso, now_utc, reference_instant
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import FanOut
+from ansible_collections.digicert.one.plugins.module_utils._account_scope import accounts_of, keep
+from ansible_collections.digicert.one.plugins.module_utils._audit import digest, write_events
+from ansible_collections.digicert.one.plugins.module_utils._dates import iso, now_utc, reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
-from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts
+from ansible_collections.digicert.one.plugins.module_utils._summary import ident, summarise
+from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import FanOut
 
-SCHEMA = 1
-RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "audit_logs")
-# resource -> (endpoint, options) for the plain listings
-_LISTINGS = {
-    "accounts": ("account", {}),
-    "users": ("user", {}),
-    "organizations": ("organization", {}),
-    "roles": ("role", {}),
-    "audit_logs": ("audit_log", {}),
-}
+SCHEMA = 2
+RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "audit")
+TENANT_WIDE = ("accounts", "roles")
+_ENDPOINT = {"accounts": "account", "users": "user", "organizations": "organization", "roles": "role",
+             "audit": "audit_log"}
 _OWNED = {"api_tokens": "api_token", "client_certificates": "client_certificate"}
 TOLERATED = (403, 404)
 # The options of dc1_facts beyond the connection table; the module and its action plugin share them.
@@ -49,36 +50,14 @@ OPTIONS = {
     "expiry_warning_days": {"type": "int", "default": 30},
     "resources": {"type": "list", "elements": "str", "choices": list(RESOURCES), "default": list(RESOURCES)},
     "dest": {"type": "path"},
+    "audit_events_dest": {"type": "path"},
     "reference_time": {"type": "str"},
+    "tenant_only": {"type": "bool", "default": False},
 }
-ADMIN_ROLE = "AM_ACCOUNT_ADMIN"
-
-
-def is_account_admin(user):
-    """True when the user holds the Account Manager admin role in any application entry."""
-    apps = user.get("applications")
-    for app in apps if isinstance(apps, list) else []:
-        if isinstance(app, dict) and isinstance(app.get("roles"), list) and ADMIN_ROLE in app["roles"]:
-            return True
-    return False
-
-
-def _dict(value):
-    """``value`` when it is an object, else ``{}``: a field of the wrong type reads as absent."""
-    return value if isinstance(value, dict) else {}
-
-
-def _ident(value):
-    """An id usable as a key (a string or a number), else None."""
-    return value if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-
-
-def _account_ids(user):
-    return [a for a in user_accounts(user) if _ident(a) is not None]
 
 
 def check_options(account_ids, audit_window_days, resources, expiry_warning_days):
-    """Validate the gathering options before any request."""
+    """Validate the gathering options before any request; returns the account ids, lower-cased."""
     ids = [validation.check_uuid("account_ids[%d]" % i, a) for i, a in enumerate(account_ids or [])]
     if audit_window_days is None or audit_window_days < 0 or audit_window_days > 3660:
         raise DC1ConfigError("audit_window_days must be between 0 and 3660, got %r" % (audit_window_days,))
@@ -90,172 +69,202 @@ def check_options(account_ids, audit_window_days, resources, expiry_warning_days
     return ids
 
 
-def gather(client, account_ids=None, audit_window_days=30, resources=None, expiry_warning_days=30, now=None, warn=None):
-    """Return the ``dc1_facts`` dict (see docs/roles.md for its shape).
-
-    ``now`` is the reference instant of every day count and of the audit window (default: the current time).
-    """
-    collected_at = now_utc()
-    ids = check_options(account_ids, audit_window_days, resources, expiry_warning_days)
+def _wanted(resources, audit_window_days):
     wanted = list(resources or RESOURCES)
     if any(r in wanted for r in _OWNED) and "users" not in wanted:
         wanted.append("users")  # tokens and certificates are listed per user
-    if not audit_window_days and "audit_logs" in wanted:
-        wanted.remove("audit_logs")
-    now = now or collected_at
-    audit_from = (now - datetime.timedelta(days=audit_window_days)).date().isoformat()
-    warn = warn or (lambda msg: None)
-    unavailable = {}
+    if not audit_window_days and "audit" in wanted:
+        wanted.remove("audit")
+    return wanted
 
-    owned = [r for r in _OWNED if r in wanted]
-    refused = dict((_OWNED[r], []) for r in owned)
 
-    def skip(endpoint, user_id, exc):
+class _Gathering:
+    """One gathering: what was read, what could not be, and what a server that ignores filters sent."""
+
+    def __init__(self, client, ids, wanted, audit_from, now, warn, tenant):
+        self.client, self.ids, self.wanted, self.audit_from = client, ids, wanted, audit_from
+        self.now, self.warn, self.tenant = now, warn, tenant or {}
+        self.data, self.unavailable, self.dropped = {}, {}, {}
+        owned = [_OWNED[r] for r in _OWNED if r in wanted]
+        self.refused = dict((name, []) for name in owned)
+        self.fan = FanOut(client, owned, now, skip=self._refuse) if owned else None
+
+    def _refuse(self, endpoint, _user_id, exc):
         if exc.status in TOLERATED:
-            refused[endpoint].append(exc)
+            self.refused[endpoint].append(exc)
             return True
         return False
-    # Tokens and certificates are requested per user as each page of users arrives, not after the whole list.
-    fan = FanOut(client, [_OWNED[r] for r in owned], now, skip=skip) if owned else None
-    keep = set(ids)
 
-    def new_users(users):
-        fan.add([u.get("id") for u in users if isinstance(u, dict) and (not keep or keep.intersection(_account_ids(u)))])
-
-    def listing(resource):
-        endpoint, options = _LISTINGS[resource]
-        if resource == "audit_logs":
-            options = {"from_date": audit_from}
+    def run(self):
         try:
-            return read(client, endpoint, options, on_items=new_users if resource == "users" and fan else None)[
-                ENDPOINTS[endpoint].result_key]
+            plain = [r for r in self.wanted if r in _ENDPOINT]
+            self.data = dict(zip(plain, self.client.map(self._listing, plain)))
+            if self.fan and "users" in self.unavailable:
+                self.fan.discard()  # no users, so none of their tokens either
+            owned = self.fan.results() if self.fan else {}
+        finally:
+            if self.fan:
+                self.fan.close()
+        self._take_owned(owned)
+        return self.data
+
+    # -- listings ---------------------------------------------------------------------------------------
+    def _listing(self, resource):
+        try:
+            if resource in TENANT_WIDE:
+                return self._tenant_wide(resource)
+            if not self.ids:
+                return self._read(resource, {})
+            return self._per_account(resource)
         except DC1ApiError as exc:
             if exc.status not in TOLERATED:
                 raise
-            unavailable[resource] = {"status": exc.status, "reason": "%s" % exc}
+            self.unavailable[resource] = {"status": exc.status, "reason": "%s" % exc}
             return []
 
-    try:
-        plain = [r for r in wanted if r in _LISTINGS]
-        data = dict(zip(plain, client.map(listing, plain)))
-        if ids:
-            _keep_accounts(data, keep)
-        if fan and "users" in unavailable:
-            fan.discard()  # no users, so none of their tokens either
-        owned_items = fan.results() if fan else {}
-    finally:
-        if fan:
-            fan.close()
-    for resource in owned:
-        endpoint = _OWNED[resource]
-        data[resource] = owned_items[endpoint]
-        if refused[endpoint]:
-            users = len(fan.jobs)
-            unavailable[resource] = {
-                "status": refused[endpoint][0].status,
-                "reason": "%d of %d users: %s" % (len(refused[endpoint]), users, refused[endpoint][0]),
-                "partial": len(refused[endpoint]) < users,
-            }
+    def _read(self, resource, options):
+        endpoint = _ENDPOINT[resource]
+        if resource == "audit":
+            options = dict(options, from_date=self.audit_from)
+        on_items = self._new_users if resource == "users" and self.fan else None
+        return read(self.client, endpoint, options, on_items=on_items)[ENDPOINTS[endpoint].result_key]
 
-    for resource, problem in sorted(unavailable.items()):
+    def _tenant_wide(self, resource):
+        items = self.tenant.get(resource)
+        if items is None:
+            items = self._read(resource, {})
+        if resource == "accounts" and self.ids:
+            visible = set(ident(a.get("id")) for a in items if isinstance(a, dict))
+            missing = sorted(set(self.ids) - visible)
+            if missing:
+                raise DC1ConfigError("account_ids not visible to this credential: %s" % ", ".join(missing))
+            items = [a for a in items if isinstance(a, dict) and a.get("id") in self.ids]
+        return items
+
+    def _per_account(self, resource):
+        """Each account asked with the server's filter; what comes back is checked, duplicates kept once."""
+        items, seen = [], set()
+        for account_id in self.ids:
+            for item in self._read(resource, {"account_id": account_id}):
+                key = ident(item.get("id")) if isinstance(item, dict) else None
+                if key is None or key not in seen:
+                    seen.add(key)
+                    items.append(item)
+        kept, dropped = keep(resource, items, self.ids)
+        if dropped:
+            self.dropped[resource] = dropped
+            self.warn("GET %s ignores its account_id filter: %d %s of other accounts were dropped"
+                      % (ENDPOINTS[_ENDPOINT[resource]].path, dropped, resource))
+        return kept
+
+    def _new_users(self, users):
+        """Start the per-user requests for a page of users (not for users of other accounts)."""
+        wanted = set(self.ids)
+        self.fan.add([u.get("id") for u in users if isinstance(u, dict) and (
+            not wanted or not accounts_of("users", u) or wanted.intersection(accounts_of("users", u)))])
+
+    # -- tokens and certificates --------------------------------------------------------------------------
+    def _take_owned(self, owned):
+        users = set(ident(u.get("id")) for u in self.data.get("users") or [] if isinstance(u, dict))
+        for resource, endpoint in _OWNED.items():
+            if resource not in self.wanted:
+                continue
+            # Only the credentials of the users kept (a user dropped as another account's takes them along).
+            self.data[resource] = [i for i in owned.get(endpoint, []) if not self.ids or i.get("user_id") in users]
+            refused = self.refused[endpoint]
+            if refused:
+                self.unavailable[resource] = self._refusal(endpoint, refused)
+
+    def _refusal(self, endpoint, refused):
+        wave = self.fan.waves[endpoint]
+        asked = len(self.fan.jobs) - wave.skipped
+        reason = "%d of %d users: %s" % (len(refused), asked, refused[0])
+        if wave.refused_all and wave.skipped:
+            reason += "; refused for every user of the first %d, so the other %d were not asked" % (
+                wave.size, wave.skipped)
+        return {"status": refused[0].status, "reason": reason, "partial": len(refused) < asked}
+
+
+def gather(client, account_ids=None, audit_window_days=30, resources=None, expiry_warning_days=30, now=None,
+           warn=None, tenant=None, audit_events_dest=None):
+    """Return the ``dc1_facts`` dict (see docs/roles.md for its shape).
+
+    ``now`` is the reference instant of every day count and of the audit window (default: the current time).
+    ``tenant`` holds tenant-wide lists read once for a play (``gather_tenant``): they are not asked again.
+    """
+    collected_at = now_utc()
+    ids = check_options(account_ids, audit_window_days, resources, expiry_warning_days)
+    wanted = _wanted(resources, audit_window_days)
+    now = now or collected_at
+    audit_from = (now - datetime.timedelta(days=audit_window_days)).date().isoformat()
+    warn = warn or (lambda msg: None)
+    run = _Gathering(client, ids, wanted, audit_from, now, warn, tenant)
+    data = run.run()
+    events = data.pop("audit", None)
+    if events is not None and "audit" not in run.unavailable:
+        data["audit"] = digest(events, audit_from, audit_window_days)
+        if audit_events_dest:
+            write_events(os.path.abspath(os.path.expanduser(audit_events_dest)), events)
+    for resource, problem in sorted(run.unavailable.items()):
         warn("%s not gathered (%s): checks that need them will be reported as not evaluated" % (
             resource, problem["reason"]))
+    return _facts(client, ids, data, run, collected_at, now, audit_window_days, expiry_warning_days, wanted)
+
+
+def _facts(client, ids, data, run, collected_at, now, audit_window_days, expiry_warning_days, wanted):
     facts = {
-        "schema": SCHEMA,
-        "collected_at": iso(collected_at),
-        "reference_time": iso(now),
-        "base_url": client.base_url,
-        "account_ids": ids,
-        "audit_window_days": audit_window_days,
-        "audit_from": audit_from if "audit_logs" in wanted else None,
-        "expiry_warning_days": expiry_warning_days,
-        "unavailable": unavailable,
+        "schema": SCHEMA, "collected_at": iso(collected_at), "reference_time": iso(now), "base_url": client.base_url,
+        "account_ids": ids, "audit_window_days": audit_window_days,
+        "audit_from": run.audit_from if "audit" in wanted else None, "expiry_warning_days": expiry_warning_days,
+        "unavailable": run.unavailable, "filtered_locally": run.dropped,
     }
     for resource in RESOURCES:
-        facts[resource] = data.get(resource, [])
-        if resource not in wanted and resource not in unavailable:
-            unavailable[resource] = {"status": None, "reason": "not requested"}
-    facts["summary"] = summarise(facts, now)
+        facts[resource] = data.get(resource, {} if resource == "audit" else [])
+        if resource not in wanted and resource not in run.unavailable:
+            run.unavailable[resource] = {"status": None, "reason": "not requested"}
+    facts["summary"] = summarise(facts["accounts"], facts["users"], now, expiry_warning_days, facts["api_tokens"],
+                                 facts["client_certificates"], facts["organizations"], facts["audit"])
     return facts
 
 
-def facts_result(params, client, warn=None, check_mode=False):
-    """The task result of dc1_facts (module or action plugin): the fact, counts, and ``dest`` written."""
+def gather_tenant(client, warn=None):
+    """The tenant-wide lists a play reads once (accounts, roles), for ``gather(tenant=...)`` on every host."""
+    run = _Gathering(client, [], list(TENANT_WIDE), None, now_utc(), warn or (lambda msg: None), None)
+    data = run.run()
+    return {"schema": SCHEMA, "collected_at": iso(now_utc()), "base_url": client.base_url,
+            "accounts": data.get("accounts", []), "roles": data.get("roles", []), "unavailable": run.unavailable}
+
+
+def facts_result(params, client, warn=None, check_mode=False, tenant=None):
+    """The task result of dc1_facts (module or action plugin): the fact, counts, and files written."""
+    if params.get("tenant_only"):
+        facts = gather_tenant(client, warn)
+        return {"ansible_facts": {"dc1_tenant": facts}, "changed": False,
+                "counts": dict((r, len(facts[r])) for r in TENANT_WIDE)}
     now = reference_instant(params.get("reference_time"))
     facts = gather(client, params["account_ids"], params["audit_window_days"], params["resources"],
-                   params["expiry_warning_days"], now=now, warn=warn)
-    result = {"ansible_facts": {"dc1_facts": facts}, "counts": dict((r, len(facts[r])) for r in RESOURCES),
-              "changed": False}
-    if params.get("dest"):
-        result["dest"] = params["dest"]
-        if not check_mode:
-            write_facts_file(params["dest"], facts)
-        result["changed"] = True
+                   params["expiry_warning_days"], now=now, warn=warn, tenant=_usable_tenant(tenant, client),
+                   audit_events_dest=None if check_mode else params.get("audit_events_dest"))
+    counts = dict((r, len(facts[r])) for r in RESOURCES if r != "audit")
+    counts["audit_events"] = facts["audit"].get("events", 0)
+    result = {"ansible_facts": {"dc1_facts": facts}, "counts": counts, "changed": False}
+    for option in ("dest", "audit_events_dest"):
+        if params.get(option):
+            result[option] = params[option]
+            result["changed"] = True
+    if params.get("dest") and not check_mode:
+        write_facts_file(params["dest"], facts)
     return result
+
+
+def _usable_tenant(tenant, client):
+    """Tenant-wide lists read earlier in the play, if they come from the same host and were all read."""
+    if not isinstance(tenant, dict) or tenant.get("base_url") != client.base_url or tenant.get("unavailable"):
+        return None
+    return dict((r, tenant[r]) for r in TENANT_WIDE if isinstance(tenant.get(r), list))
 
 
 def write_facts_file(dest, facts):
     """Write from Python (not through Jinja, which is slow for large data), atomically, mode 0600."""
     replace_file(os.path.abspath(os.path.expanduser(dest)),
                  lambda handle: json.dump(facts, handle, indent=1, sort_keys=True), 0o600)
-
-
-def _keep_accounts(data, ids):
-    """Restrict listings to the given accounts (the API lists across all accounts in one call)."""
-    if "accounts" in data:
-        missing = ids - set(_ident(a.get("id")) for a in data["accounts"])
-        if missing:
-            raise DC1ConfigError("account_ids not visible to this credential: %s" % ", ".join(sorted(missing)))
-        data["accounts"] = [a for a in data["accounts"] if a.get("id") in ids]
-    if "users" in data:
-        data["users"] = [u for u in data["users"] if ids.intersection(_account_ids(u))]
-    if "organizations" in data:
-        data["organizations"] = [o for o in data["organizations"] if _ident(_dict(o.get("account")).get("id")) in ids]
-    if "audit_logs" in data:
-        data["audit_logs"] = [e for e in data["audit_logs"] if _ident(_dict(e.get("account")).get("id")) in ids]
-
-
-def summarise(facts, now):
-    """Per-account counts: ``{account_id: {...}}`` in one pass over each list."""
-    warn_days = facts["expiry_warning_days"]
-    summary = {}
-    for account in facts["accounts"]:
-        summary[_ident(account.get("id"))] = {
-            "id": account.get("id"),
-            "name": account.get("name"),
-            "active": account.get("active"),
-            "service_period_to": _dict(account.get("service_period")).get("to"),
-            "days_to_service_end": days_until(_dict(account.get("service_period")).get("to"), now),
-            "users": 0, "users_by_status": {}, "service_users": 0, "active_admins": 0,
-            "api_tokens": 0, "api_tokens_expiring": 0, "client_certificates": 0,
-            "organizations": 0, "audit_events": 0, "audit_failures": 0,
-        }
-    owner_accounts = {}
-    for user in facts["users"]:
-        accounts = [a for a in _account_ids(user) if a in summary]
-        owner_accounts[_ident(user.get("id"))] = accounts
-        status = ("%s" % user.get("status", "UNKNOWN")).upper()
-        for account_id in accounts:
-            row = summary[account_id]
-            row["users"] += 1
-            row["users_by_status"][status] = row["users_by_status"].get(status, 0) + 1
-            row["service_users"] += user.get("user_type") == "service"
-            row["active_admins"] += status == "ACTIVE" and is_account_admin(user)
-    for token in facts["api_tokens"]:
-        soon = token.get("enabled") and token.get("days_to_expiry") is not None and 0 <= token["days_to_expiry"] <= warn_days
-        for account_id in owner_accounts.get(_ident(token.get("user_id")), []):
-            summary[account_id]["api_tokens"] += 1
-            summary[account_id]["api_tokens_expiring"] += bool(soon)
-    for cert in facts["client_certificates"]:
-        for account_id in owner_accounts.get(_ident(cert.get("user_id")), []):
-            summary[account_id]["client_certificates"] += 1
-    for org in facts["organizations"]:
-        account_id = _ident(_dict(org.get("account")).get("id"))
-        if account_id in summary:
-            summary[account_id]["organizations"] += 1
-    for event in facts["audit_logs"]:
-        account_id = _ident(_dict(event.get("account")).get("id"))
-        if account_id in summary:
-            summary[account_id]["audit_events"] += 1
-            summary[account_id]["audit_failures"] += ("%s" % event.get("status", "")).lower() == "failure"
-    return summary

@@ -19,10 +19,11 @@ import hashlib
 import re
 import unicodedata
 
-from ansible_collections.digicert.one.plugins.module_utils._dates import days_until, reference_instant
+from ansible_collections.digicert.one.plugins.module_utils._dates import reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import for_users
 from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._summary import account_row, ident, organization_account, summarise
 from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts
 
 HOSTNAME_FIELDS = ("name", "id", "friendly_identifier")
@@ -38,7 +39,7 @@ _PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$|^$")
 
 
 # -- reading ---------------------------------------------------------------------------
-def gather(client, gather_tokens=True, now=None):
+def gather(client, gather_tokens=False, now=None):
     """Accounts, users, organizations and (optionally) API tokens, already slimmed.
 
     The three listings run concurrently; tokens fan out over the users just read
@@ -68,14 +69,6 @@ def slim(data):
     if tokens is not None:
         tokens = [dict((k, t.get(k)) for k in ("id", "user_id", "enabled", "expires_at")) for t in tokens]
     return {"accounts": list(data.get("accounts") or []), "users": users, "organizations": orgs, "api_tokens": tokens}
-
-
-def organization_account(org):
-    """An organization's account id, whether sent as ``account_id`` or ``account: {id}``."""
-    if org.get("account_id"):
-        return org["account_id"]
-    account = org.get("account")
-    return account.get("id") if isinstance(account, dict) else None
 
 
 # -- cache -----------------------------------------------------------------------------
@@ -143,68 +136,6 @@ def host_names(accounts, field="name"):
 
 
 # -- facts and counts --------------------------------------------------------------------
-def is_active(account):
-    """``active`` if the API sends it as a bool, else a ``status`` of ACTIVE; None when unknown."""
-    if isinstance(account.get("active"), bool):
-        return account["active"]
-    status = account.get("status")
-    return status.upper() == "ACTIVE" if isinstance(status, str) else None
-
-
-def account_facts(account, now):
-    period = account.get("service_period")
-    end = period.get("to") if isinstance(period, dict) else None
-    return {
-        "account": account,
-        "account_id": account.get("id"),
-        "account_name": account.get("name"),
-        "active": is_active(account),
-        "service_period_to": end,
-        "days_to_service_end": days_until(end, now),
-    }
-
-
-def user_stats(users):
-    """``{account_id: {user_counts, user_count, service_user_count}}``; a user counts in each of its accounts."""
-    stats = {}
-    for user in users:
-        status = ("%s" % (user.get("status") or "UNKNOWN")).upper()
-        for account_id in user_accounts(user):
-            entry = stats.setdefault(account_id, {"user_counts": {}, "user_count": 0, "service_user_count": 0})
-            entry["user_counts"][status] = entry["user_counts"].get(status, 0) + 1
-            entry["user_count"] += 1
-            if user.get("user_type") == "service":
-                entry["service_user_count"] += 1
-    return stats
-
-
-def token_stats(tokens, users, now, warning_days):
-    """``{account_id: {api_token_count, tokens_expiring_soon}}``; a token counts for every account of its owner.
-
-    Expiring soon: enabled, and ending in 0 to ``warning_days`` whole days.
-    Tokens of users the credential cannot see are not attributed to any account.
-    """
-    owners = dict((u.get("id"), user_accounts(u)) for u in users)
-    stats = {}
-    for token in tokens:
-        days = days_until(token.get("expires_at"), now)
-        soon = token.get("enabled") is True and days is not None and 0 <= days <= warning_days
-        for account_id in owners.get(token.get("user_id"), []):
-            entry = stats.setdefault(account_id, {"api_token_count": 0, "tokens_expiring_soon": 0})
-            entry["api_token_count"] += 1
-            entry["tokens_expiring_soon"] += 1 if soon else 0
-    return stats
-
-
-def organization_counts(organizations):
-    counts = {}
-    for org in organizations:
-        account_id = organization_account(org)
-        if account_id:
-            counts[account_id] = counts.get(account_id, 0) + 1
-    return counts
-
-
 def state_groups(facts, warning_days):
     """The built-in groups of one account, from its unprefixed facts."""
     groups = []
@@ -228,27 +159,36 @@ def check_options(hostname_field="name", prefix="dc1_", warning_days=30):
         raise DC1ConfigError("expiry_warning_days must be 0 or more")
 
 
+def host_facts(account, row, with_tokens):
+    """The unprefixed host variables of one account, from its ``_summary`` row."""
+    facts = {
+        "account": account, "account_id": account.get("id"), "account_name": account.get("name"),
+        "active": row["active"], "service_period_to": row["service_period_to"],
+        "days_to_service_end": row["days_to_service_end"], "user_counts": row["users_by_status"],
+        "user_count": row["users"], "service_user_count": row["service_users"],
+    }
+    if with_tokens:
+        facts.update(api_token_count=row["api_tokens"], tokens_expiring_soon=row["api_tokens_expiring"])
+    facts["organization_count"] = row["organizations"]
+    return facts
+
+
 def build_hosts(data, hostname_field="name", prefix="dc1_", warning_days=30, now=None):
     """``[{name, vars, groups}]`` from (slim) ``data``, sorted by host name.
 
-    Token counts are present only when ``data`` holds tokens (``gather_tokens``).
+    The counts are the facts' per-account summary (``_summary.summarise``), so an inventory host and its
+    gathered facts agree. Token counts are present only when ``data`` holds tokens (``gather_tokens``).
     """
     check_options(hostname_field, prefix, warning_days)
     now = now or reference_instant()
-    users = data.get("users") or []
-    per_user = user_stats(users)
     tokens = data.get("api_tokens")
-    per_token = token_stats(tokens, users, now, warning_days) if tokens is not None else None
-    per_org = organization_counts(data.get("organizations") or [])
+    accounts = data.get("accounts") or []
+    rows = summarise(accounts, data.get("users") or [], now, warning_days, tokens=tokens,
+                     organizations=data.get("organizations"))
     hosts = []
-    for name, account in host_names(data.get("accounts") or [], hostname_field):
-        facts = account_facts(account, now)
-        ident = account.get("id")
-        counts = per_user.get(ident, {"user_counts": {}, "user_count": 0, "service_user_count": 0})
-        facts.update(counts)
-        if per_token is not None:
-            facts.update(per_token.get(ident, {"api_token_count": 0, "tokens_expiring_soon": 0}))
-        facts["organization_count"] = per_org.get(ident, 0)
+    for name, account in host_names(accounts, hostname_field):
+        row = rows.get(ident(account.get("id"))) or account_row(account, now)
+        facts = host_facts(account, row, tokens is not None)
         hosts.append({
             "name": name,
             "vars": dict(((prefix or "") + k, v) for k, v in facts.items()),

@@ -6,6 +6,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.digicert.one.plugins.action import dc1_facts as action
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError
+from ansible_collections.digicert.one.plugins.module_utils._gatherer import RESOURCES
 
 TOKEN = "canary-token-0123456789abcdef"
 
@@ -42,10 +43,10 @@ def gathered(monkeypatch):
     """Replace the gathering (tested in test_facts.py) and record the settings and params it got."""
     seen = {}
 
-    def facts_result(params, client, warn=None, check_mode=False):
-        seen.update(params=params, base_url=client.base_url, api_key=client.api_key)
+    def facts_result(params, client, warn=None, check_mode=False, tenant=None):
+        seen.update(params=params, base_url=client.base_url, api_key=client.api_key, tenant=tenant)
         warn("one warning")
-        return {"changed": False, "counts": dict((r, seen.get("n", 1)) for r in action.RESOURCES),
+        return {"changed": False, "counts": dict((r, seen.get("n", 1)) for r in RESOURCES),
                 "ansible_facts": {"dc1_facts": {"users": [{"note": seen.get("echo", "x")}]}}}
     monkeypatch.setattr(action, "facts_result", facts_result)
     for name in ("DC_BASE", "DC_API_TOKEN", "DC_CA_PATH", "DC_REGION", "DC_ENVIRONMENT"):
@@ -91,7 +92,7 @@ def test_bad_arguments_fail_before_any_request(monkeypatch, gathered):
 
 
 def test_api_errors_become_a_failed_result(monkeypatch, gathered):
-    def refuse(params, client, warn=None, check_mode=False):
+    def refuse(params, client, warn=None, check_mode=False, tenant=None):
         raise DC1ApiError("GET /account/api/v1/user: HTTP 500 boom", method="GET", path="/account/api/v1/user",
                           status=500)
     monkeypatch.setattr(action, "facts_result", refuse)

@@ -59,7 +59,7 @@ def test_verify_file_accepts_only_dc1_sources(tmp_path):
 
 
 def test_hosts_vars_and_state_groups(run):
-    inventory = run("plugin: digicert.one.dc1\nreference_time: '2026-11-23T12:00:00Z'\n")
+    inventory = run("plugin: digicert.one.dc1\nreference_time: '2026-11-23T12:00:00Z'\ngather_tokens: true\n")
     assert sorted(inventory.hosts) == ["acme_corp_a1a1a1a1", "acme_corp_a2a2a2a2", "beta_gmbh"]
     v = hostvars(inventory, "acme_corp_a1a1a1a1")
     assert v["dc1_account_id"] == t.A1 and v["dc1_days_to_service_end"] == 17

@@ -7,7 +7,8 @@ import time
 import pytest
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import gather, is_account_admin
+from ansible_collections.digicert.one.plugins.module_utils._gatherer import gather, gather_tenant
+from ansible_collections.digicert.one.plugins.module_utils._users import account_admin
 
 from dc1_fakes import make_client, response
 
@@ -30,9 +31,15 @@ TENANT = {
 TOKENS = {U1: [{"id": "t1", "end_date": "2026-12-01", "enabled": True}], U2: [{"id": "t2", "enabled": True}], U3: []}
 
 
-def handler(forbidden=(), token_forbidden_for=()):
+def handler(forbidden=(), token_forbidden_for=(), honour_account_id=False):
     def serve(method, path, params, n):
         name = path.rsplit("/", 1)[-1]
+        if honour_account_id and params.get("account_id") and name in ("user", "organization", "audit-log"):
+            from ansible_collections.digicert.one.plugins.module_utils._account_scope import accounts_of
+            kind = {"user": "users", "organization": "organizations", "audit-log": "audit"}[name]
+            rows = [r for r in TENANT[name] if params["account_id"] in accounts_of(kind, r)]
+            return response(body={"total": len(rows), "offset": 0, "limit": 100, "items": rows} if name == "audit-log"
+                            else rows)
         if name in forbidden:
             return response(403, {"errors": [{"code": "access_denied", "message": "no"}]})
         if name == "api-access-token":
@@ -53,8 +60,8 @@ def handler(forbidden=(), token_forbidden_for=()):
 def test_everything_in_one_pass_with_a_summary_per_account():
     client = make_client(handler(), max_concurrency=4)
     facts = gather(client, now=NOW)
-    assert [len(facts[k]) for k in ("accounts", "users", "organizations", "roles", "api_tokens", "audit_logs")] == \
-        [2, 3, 2, 1, 2, 2]
+    assert [len(facts[k]) for k in ("accounts", "users", "organizations", "roles", "api_tokens")] == [2, 3, 2, 1, 2]
+    assert facts["audit"]["events"] == 2 and facts["audit"]["accounts"][A1]["failures"] == 1
     assert facts["unavailable"] == {} and facts["reference_time"] == "2026-11-23T00:00:00Z"
     assert facts["collected_at"].endswith("Z")  # when it ran: the real clock, whatever the reference
     one = facts["summary"][A1]
@@ -70,8 +77,8 @@ def test_everything_in_one_pass_with_a_summary_per_account():
 def test_forbidden_resource_is_recorded_not_fatal():
     warnings = []
     facts = gather(make_client(handler(forbidden=("audit-log",))), now=NOW, warn=warnings.append)
-    assert facts["audit_logs"] == [] and facts["unavailable"]["audit_logs"]["status"] == 403
-    assert "access_denied" in facts["unavailable"]["audit_logs"]["reason"]
+    assert facts["audit"] == {} and facts["unavailable"]["audit"]["status"] == 403
+    assert "access_denied" in facts["unavailable"]["audit"]["reason"]
     assert len(warnings) == 1 and "not evaluated" in warnings[0]
 
 
@@ -89,18 +96,64 @@ def test_server_errors_still_fail():
         gather(make_client(broken), now=NOW)
 
 
-def test_account_filter_keeps_only_their_objects():
-    facts = gather(make_client(handler()), account_ids=[A2], now=NOW)
-    assert [a["id"] for a in facts["accounts"]] == [A2]
+def test_an_account_is_gathered_with_the_servers_filter():
+    client = make_client(handler(honour_account_id=True))
+    warnings = []
+    facts = gather(client, account_ids=[A2], now=NOW, warn=warnings.append)
+    assert [a["id"] for a in facts["accounts"]] == [A2] and warnings == [] and facts["filtered_locally"] == {}
     assert sorted(u["id"] for u in facts["users"]) == sorted([U2, U3])
-    assert [o["id"] for o in facts["organizations"]] == ["o2"] and [e["id"] for e in facts["audit_logs"]] == ["e2"]
+    assert [o["id"] for o in facts["organizations"]] == ["o2"] and list(facts["audit"]["accounts"]) == [A2]
     assert [t["id"] for t in facts["api_tokens"]] == ["t2"]
+    filtered = [c for c in client.session.calls if c["path"].endswith(("/user", "/organization", "/audit-log"))]
+    assert filtered and all(c["params"]["account_id"] == A2 for c in filtered)
+    tokens = sorted(c["params"]["user_id"] for c in client.session.calls if c["path"].endswith("/api-access-token"))
+    assert tokens == sorted([U2, U3])  # only this account's users
+
+
+def test_a_server_that_ignores_the_account_filter_never_leaks_another_account():
+    warnings = []
+    facts = gather(make_client(handler()), account_ids=[A2], now=NOW, warn=warnings.append)
+    assert sorted(u["id"] for u in facts["users"]) == sorted([U2, U3])
+    assert [o["id"] for o in facts["organizations"]] == ["o2"] and list(facts["audit"]["accounts"]) == [A2]
+    assert [t["id"] for t in facts["api_tokens"]] == ["t2"]
+    assert facts["filtered_locally"] == {"users": 1, "organizations": 1, "audit": 1}
+    assert len(warnings) == 3 and all("ignores its account_id filter" in w for w in warnings)
+
+
+def test_tenant_wide_lists_read_once_are_not_asked_again():
+    tenant = gather_tenant(make_client(handler()))
+    assert [a["id"] for a in tenant["accounts"]] == [A1, A2] and tenant["roles"]
+    client = make_client(handler(honour_account_id=True))
+    facts = gather(client, account_ids=[A1], now=NOW, tenant=tenant)
+    assert not [c for c in client.session.calls if c["path"].endswith(("/account", "/role"))]
+    assert [a["id"] for a in facts["accounts"]] == [A1] and facts["roles"] == tenant["roles"]
+
+
+def test_a_per_user_endpoint_refused_for_the_whole_first_wave_is_not_asked_again():
+    users = [{"id": "dddddddd-0000-4000-8000-%012d" % i, "status": "ACTIVE", "primary_account_id": A1}
+             for i in range(10)]
+
+    def serve(method, path, params, n):
+        if path.endswith("/client-auth-certificate"):
+            return response(404, {"errors": [{"code": "resource_not_found", "message": "No endpoint"}]})
+        if path.endswith("/api-access-token"):
+            return response(body=[])
+        if path.endswith("/user"):
+            return response(body=users)
+        return handler()(method, path, params, n)
+    client = make_client(serve, max_concurrency=4)
+    facts = gather(client, now=NOW)
+    asked = [c for c in client.session.calls if c["path"].endswith("/client-auth-certificate")]
+    assert len(asked) == 4  # the first wave (max_concurrency users), then nobody
+    problem = facts["unavailable"]["client_certificates"]
+    assert problem["status"] == 404 and problem["partial"] is False and "other 6 were not asked" in problem["reason"]
+    assert len([c for c in client.session.calls if c["path"].endswith("/api-access-token")]) == 10
 
 
 def test_subset_and_skipped_audit_are_marked_not_requested():
     facts = gather(make_client(handler()), resources=["api_tokens"], audit_window_days=0, now=NOW)
     assert len(facts["api_tokens"]) == 2 and len(facts["users"]) == 3  # users read for the fan-out
-    assert facts["unavailable"]["audit_logs"]["reason"] == "not requested"
+    assert facts["unavailable"]["audit"]["reason"] == "not requested"
     assert facts["unavailable"]["organizations"]["reason"] == "not requested"
 
 
@@ -114,9 +167,17 @@ def test_bad_options(kwargs, word):
     assert word in str(err.value)
 
 
-def test_admin_role_detection():
-    assert is_account_admin({"applications": ADMIN_APPS})
-    assert not is_account_admin({"applications": [{"roles": ["AM_VIEW_ONLY"]}]}) and not is_account_admin({})
+def test_admin_detection_from_roles_or_permissions():
+    assert account_admin({"applications": ADMIN_APPS}) is True
+    assert account_admin({"applications": [{"roles": ["AM_VIEW_ONLY"]}]}) is False
+    assert account_admin({}) is None  # rights not sent: unknown, not "no"
+    documented = {"applications": [{"id": "78c0355a-e1ca-4978-b60c-e9d66b9e1f30", "name": "Account Manager",
+                                    "permissions": ["MANAGE_AM_ACCOUNT", "VIEW_AM_AUDIT_LOG"]}]}
+    assert account_admin(documented) is True
+    viewer = {"applications": [{"name": "Account Manager", "permissions": ["VIEW_AM_USER"]}]}
+    assert account_admin(viewer) is False
+    assert account_admin({"applications": [{"name": "Trust Lifecycle", "permissions": ["VIEW_EM_SEAT"]}]}) is False
+    assert account_admin({"applications": [{"name": "Account Manager"}]}) is None
 
 
 def test_tokens_are_requested_while_the_user_list_is_still_paged():

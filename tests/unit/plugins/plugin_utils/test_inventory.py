@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.digicert.one.plugins.plugin_utils import _inventory as inv
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._summary import is_active, summarise
 
 from dc1_fakes import TOKEN, make_client
 import dc1_tenant as t
@@ -42,37 +43,45 @@ def test_host_names_same_id_prefix_uses_whole_id_and_missing_values_fall_back_to
         inv.host_names([], "email")
 
 
+def host(account, warning_days=30, **data):
+    rows = summarise([account], data.get("users", []), t.NOW, warning_days, tokens=data.get("tokens"),
+                     organizations=data.get("organizations"))
+    return inv.host_facts(account, rows[account["id"]], data.get("tokens") is not None)
+
+
 def test_account_facts_and_state_groups():
-    facts = inv.account_facts(t.ACCOUNTS[0], t.NOW)
+    facts = host(t.ACCOUNTS[0])
     assert facts["account_id"] == t.A1 and facts["account_name"] == "Acme Corp" and facts["active"] is True
     assert facts["service_period_to"] == "2026-12-10" and facts["days_to_service_end"] == 17
     assert inv.state_groups(facts, 30) == ["dc1_active", "dc1_service_ending"]
     assert inv.state_groups(facts, 16) == ["dc1_active"]
-    ended = inv.account_facts(t.ACCOUNTS[2], t.NOW)
+    ended = host(t.ACCOUNTS[2])
     assert inv.state_groups(ended, 30) == ["dc1_inactive", "dc1_service_ended"]
-    unknown = inv.account_facts({"id": "x"}, t.NOW)
+    unknown = host({"id": "x"})
     assert unknown["active"] is None and unknown["days_to_service_end"] is None
     assert inv.state_groups(unknown, 30) == []
-    assert inv.is_active({"status": "active"}) is True
+    assert is_active({"status": "active"}) is True
 
 
 def test_user_token_and_organization_counts():
-    users = inv.user_stats(t.USERS)
     # U2 belongs to A1 (accounts) and A3 (primary_account_id): counted in both.
-    assert users[t.A1] == {"user_counts": {"ACTIVE": 1, "LOCKED": 1}, "user_count": 2, "service_user_count": 1}
-    assert users[t.A3]["user_counts"] == {"LOCKED": 1}
-    assert users[t.A2]["user_counts"] == {"ACTIVE": 1}
+    a1 = host(t.ACCOUNTS[0], users=t.USERS)
+    assert (a1["user_counts"], a1["user_count"], a1["service_user_count"]) == ({"ACTIVE": 1, "LOCKED": 1}, 2, 1)
+    assert host(t.ACCOUNTS[2], users=t.USERS)["user_counts"] == {"LOCKED": 1}
+    assert host(t.ACCOUNTS[1], users=t.USERS)["user_counts"] == {"ACTIVE": 1}
     tokens = [{"id": "a", "user_id": t.U1, "enabled": True, "expires_at": "2026-12-03T23:59:59Z"},
               {"id": "b", "user_id": t.U1, "enabled": False, "expires_at": "2026-11-25T23:59:59Z"},
               {"id": "c", "user_id": t.U2, "enabled": True, "expires_at": "2026-12-23T23:59:59Z"},
               {"id": "d", "user_id": t.U2, "enabled": True, "expires_at": "2026-11-20T23:59:59Z"},
               {"id": "e", "user_id": t.U2, "enabled": True, "expires_at": None},
               {"id": "f", "user_id": "unknown-user", "enabled": True, "expires_at": "2026-11-24T23:59:59Z"}]
-    stats = inv.token_stats(tokens, t.USERS, t.NOW, 30)
-    assert stats[t.A1] == {"api_token_count": 5, "tokens_expiring_soon": 2}  # a, c; not disabled b, expired d
-    assert stats[t.A3] == {"api_token_count": 3, "tokens_expiring_soon": 1}
-    assert inv.token_stats(tokens, t.USERS, t.NOW, 29)[t.A1]["tokens_expiring_soon"] == 1
-    assert inv.organization_counts(t.ORGANIZATIONS) == {t.A1: 2, t.A3: 1}
+    a1 = host(t.ACCOUNTS[0], users=t.USERS, tokens=tokens)
+    assert (a1["api_token_count"], a1["tokens_expiring_soon"]) == (5, 2)  # a, c; not disabled b, expired d
+    a3 = host(t.ACCOUNTS[2], users=t.USERS, tokens=tokens)
+    assert (a3["api_token_count"], a3["tokens_expiring_soon"]) == (3, 1)
+    assert host(t.ACCOUNTS[0], 29, users=t.USERS, tokens=tokens)["tokens_expiring_soon"] == 1
+    orgs = inv.slim({"organizations": t.ORGANIZATIONS})["organizations"]
+    assert [host(a, organizations=orgs)["organization_count"] for a in t.ACCOUNTS] == [2, 0, 1]
 
 
 def test_build_hosts_prefix_and_without_tokens():
