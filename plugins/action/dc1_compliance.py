@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Action plugin digicert.one.dc1_compliance: evaluate dc1_facts on the controller and write reports.
 
-An action plugin, not a module, because the input (dc1_facts, possibly 10,000
-users) is already in the controller's memory and the reports belong on the
-controller: shipping both to a module process would only cost time.
+An action plugin, not a module, because the input (dc1_facts, possibly 10,000 users, or the facts of every
+account host of the play) is already in the controller's memory and the reports belong on the controller:
+shipping both to a module process would only cost time.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,16 +17,20 @@ import os
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.digicert.one.plugins.modules.dc1_compliance import ARGUMENT_SPEC as COMPLIANCE_SPEC
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES, evaluate
 from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
+from ansible_collections.digicert.one.plugins.modules.dc1_compliance import ARGUMENT_SPEC as COMPLIANCE_SPEC
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.merge import merge_facts
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.options import validate_options
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
 
 ARGUMENT_SPEC = dict(COMPLIANCE_SPEC)
 # Accepted and ignored, so that module_defaults for group/digicert.one.dc1 (base_url, api_key, ...) apply cleanly.
 for _name, _opt in CONNECTION_OPTIONS.items():
     ARGUMENT_SPEC[_name] = dict((k, v) for k, v in _opt.items() if k in ("type", "no_log", "aliases"))
+_OPTIONS = ("disabled", "severities", "thresholds", "exceptions", "fail_on", "absent_as_unset")
 
 
 class ActionModule(ActionBase):
@@ -38,8 +42,28 @@ class ActionModule(ActionBase):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)
         _unused, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        facts = args["facts"]
-        if facts is None:
+        options = dict((k, args[k]) for k in _OPTIONS)
+        try:
+            validate_options(options)  # before the facts are even looked at
+            if args["validate_only"]:
+                return dict(result, changed=False, msg="compliance options are valid")
+            facts = self._facts(args, task_vars)
+            outcome = evaluate(facts, options)
+        except DC1Error as exc:
+            raise AnsibleActionFail("%s" % exc)
+        reports = self._reports(args, outcome, facts)
+        return self._result(result, outcome, reports)
+
+    def _facts(self, args, task_vars):
+        """``facts``, or the facts of the play's account hosts (``hosts``), or this host's dc1_facts."""
+        if args["facts"] is not None:
+            facts = args["facts"]
+        elif args["hosts"]:
+            hostvars = task_vars.get("hostvars") or {}
+            named = [(host, ((hostvars.get(host) or {}).get("ansible_facts") or {}).get("dc1_facts"))
+                     for host in args["hosts"]]
+            facts = merge_facts([(h, self._templar.template(f)) for h, f in named if f is not None])
+        else:
             # The fact itself (ansible_facts.dc1_facts) first: reading it as a top-level variable is
             # deprecated in ansible-core 2.21. A plain dc1_facts variable (e.g. -e @facts.json) also works.
             facts = (task_vars.get("ansible_facts") or {}).get("dc1_facts")
@@ -51,29 +75,34 @@ class ActionModule(ActionBase):
             facts = self._templar.template(facts)
         if not isinstance(facts, dict):
             raise AnsibleActionFail("facts must be a dict (dc1_facts), got %s" % type(facts).__name__)
-        options = dict((k, args[k]) for k in ("disabled", "severities", "thresholds", "exceptions", "fail_on"))
+        return facts
+
+    def _reports(self, args, outcome, facts):
+        if not args["report_dir"]:
+            return {"paths": {}, "changed": []}
+        # Relative to the directory ansible-playbook runs in (the process's working directory, not $PWD).
+        report_dir = os.path.abspath(os.path.expanduser(args["report_dir"]))
         try:
-            outcome = evaluate(facts, options)
-        except DC1Error as exc:
-            raise AnsibleActionFail("%s" % exc)
-        reports = {"paths": {}, "changed": []}
-        if args["report_dir"]:
-            report_dir = os.path.abspath(os.path.expanduser(args["report_dir"]))
-            try:
-                reports = write_reports(outcome, facts, report_dir, args["formats"], check_mode=self._task.check_mode)
-            except (IOError, OSError) as exc:
-                raise AnsibleActionFail("cannot write the compliance reports to %s: %s" % (report_dir, exc))
-        outcome["reports"] = reports["paths"]
+            return write_reports(outcome, facts, report_dir, args["formats"], check_mode=self._task.check_mode)
+        except (IOError, OSError) as exc:
+            raise AnsibleActionFail("cannot write the compliance reports to %s: %s" % (report_dir, exc))
+
+    def _result(self, result, outcome, reports):
         counts, gate = outcome["counts"], outcome["gate"]
-        summary = "%d finding(s): %s; %d check(s) not evaluated%s" % (
+        if reports["paths"]:
+            where = "; reports: %s" % ", ".join(sorted(reports["paths"].values()))
+        elif reports["changed"]:
+            where = "; check mode: %d report(s) not written" % len(reports["changed"])
+        else:
+            where = ""
+        summary = "%d finding(s): %s; %d check(s) not evaluated; %d object(s) unknown%s" % (
             counts["total"], ", ".join("%d %s" % (counts[s], s) for s in reversed(SEVERITIES) if counts[s]) or "none",
-            len(outcome["not_evaluated"]),
-            "; reports: %s" % ", ".join(sorted(reports["paths"].values())) if reports["paths"] else "")
-        result.update(changed=bool(reports["changed"]), ansible_facts={"dc1_compliance": outcome},
-                      counts=counts, passed=outcome["passed"], not_evaluated=outcome["not_evaluated"],
-                      reports=reports["paths"], msg=summary)
+            len(outcome["not_evaluated"]), counts["unknown"], where)
         if gate["failed"]:
-            result["failed"] = True
-            result["msg"] = "compliance gate fail_on=%s: %d finding(s) at or above %s. %s" % (
-                gate["fail_on"], gate["findings"], gate["fail_on"], summary)
-        return result
+            # One line for the pipeline log: the whole evaluation is in the reports, not in the failure.
+            return dict(result, failed=True, changed=bool(reports["changed"]), msg="compliance gate fail_on=%s: "
+                        "%d finding(s) at or above %s. %s" % (gate["fail_on"], gate["findings"], gate["fail_on"], summary))
+        outcome["reports"] = reports["paths"]
+        return dict(result, changed=bool(reports["changed"]), ansible_facts={"dc1_compliance": outcome}, counts=counts,
+                    passed=outcome["passed"], not_evaluated=outcome["not_evaluated"], reports=reports["paths"],
+                    msg=summary)

@@ -17,6 +17,11 @@ description:
   - Writes C(compliance.json), C(compliance.junit.xml), C(compliance.md) and C(compliance.html) to O(report_dir).
   - A check whose input the credential could not read (HTTP 403) or the tenant does not serve (404), as listed in
     C(dc1_facts.unavailable), is reported as not evaluated, never as passed.
+  - A field the API did not send is unknown, never a finding and never a pass. An object that lacks a field a
+    check needs is listed as unknown in every report; a check whose every object lacks it is not evaluated, with
+    the field named. O(absent_as_unset) declares fields that a tenant's API omits when they are unset.
+  - On account hosts (the C(digicert.one.dc1) inventory), O(hosts) evaluates the facts of every account host of
+    the play together and writes one set of reports.
   - This is an action plugin. It runs on the controller and sends nothing to the API.
 author:
   - digicert.one maintainers (@digicert-one)
@@ -24,8 +29,32 @@ options:
   facts:
     description:
       - The facts to evaluate, as set by M(digicert.one.dc1_facts) or the C(digicert.one.facts) role.
-      - Defaults to the variable C(dc1_facts).
+      - Defaults to this host's C(ansible_facts.dc1_facts) (or the variable C(dc1_facts)).
     type: dict
+  hosts:
+    description:
+      - Inventory hosts whose C(ansible_facts.dc1_facts) are evaluated together, such as
+        V({{ ansible_play_hosts }}) on the account hosts of the C(digicert.one.dc1) inventory. Objects that
+        appear on several hosts (a user of two accounts) count once. Run it with C(run_once).
+      - Ignored when O(facts) is set.
+    type: list
+    elements: str
+    default: []
+  absent_as_unset:
+    description:
+      - Fields, as C(resource.field) (for example V(users.end_date)), that this tenant's API leaves out when they
+        are unset. An object without such a field is then judged as if the field were null, so findings such as
+        "service user without end date" can be raised. Only declare what you know of your tenant.
+      - The fields each check reads are listed in the collection's C(docs/compliance.md).
+    type: list
+    elements: str
+    default: []
+  validate_only:
+    description:
+      - Only check the compliance options (IDs, severities, thresholds, exceptions, O(fail_on), O(absent_as_unset))
+        and return. The C(audit) playbook does this before it gathers anything, so a typo fails at once.
+    type: bool
+    default: false
   disabled:
     description: IDs of checks not to run, for example V(DC1-USER-001). They are reported as disabled.
     type: list
@@ -51,10 +80,11 @@ options:
   fail_on:
     description:
       - Fail the task when a finding of this severity or higher exists, after the reports are written.
-      - V(none) never fails on findings.
+      - One of V(none), V(info), V(low), V(medium), V(high), V(critical), in any case (V(HIGH) works).
+      - V(none) never fails on findings. Unknown objects and checks not evaluated never fail the gate.
+      - The failure is one line (the reports hold the rest), and C(dc1_compliance) is not set then.
     type: str
     default: none
-    choices: [none, info, low, medium, high, critical]
   formats:
     description: Reports to write.
     type: list
@@ -86,7 +116,9 @@ attributes:
 notes:
   - The connection options of the group C(digicert.one.dc1) (O(ignore:base_url), O(ignore:api_key), ...) are accepted
     and ignored, so C(module_defaults) for the group do not break this task.
-  - Checks measure time from C(dc1_facts.collected_at), so a report is reproducible from the same facts.
+  - Checks measure time from C(dc1_facts.reference_time) (C(collected_at) for older facts), so a report is
+    reproducible from the same facts.
+  - A relative O(report_dir) is relative to the directory C(ansible-playbook) runs in.
 seealso:
   - module: digicert.one.dc1_facts
 """
@@ -108,40 +140,54 @@ EXAMPLES = r"""
   digicert.one.dc1_compliance:
     facts: "{{ dc1_facts }}"
   register: compliance
+
+- name: Check the options before gathering anything
+  digicert.one.dc1_compliance:
+    validate_only: true
+    fail_on: HIGH
+    absent_as_unset: [users.end_date]
+
+- name: One set of reports from every account host of the play
+  digicert.one.dc1_compliance:
+    hosts: "{{ ansible_play_hosts }}"
+    report_dir: reports
+    fail_on: high
+  run_once: true
 """
 
 RETURN = r"""
 counts:
-  description: Findings per severity, and C(total).
-  returned: always
+  description: Findings per severity, C(total), and C(unknown) (objects a check could not judge).
+  returned: unless the gate failed or O(validate_only)
   type: dict
-  sample: {critical: 1, high: 8, medium: 6, low: 2, info: 0, total: 17}
+  sample: {critical: 1, high: 8, medium: 6, low: 2, info: 0, total: 17, unknown: 0}
 passed:
-  description: True only when every enabled check was evaluated and none found anything.
-  returned: always
+  description: True only when every enabled check was evaluated on every object and none found anything.
+  returned: unless the gate failed or O(validate_only)
   type: bool
 not_evaluated:
-  description: IDs of checks that could not run because their input is unavailable.
-  returned: always
+  description: IDs of checks that could not run because their input is unavailable or was never sent.
+  returned: unless the gate failed or O(validate_only)
   type: list
   elements: str
 reports:
-  description: Report format to path, when O(report_dir) is set.
-  returned: always
+  description: Report format to path of the reports written (none in check mode).
+  returned: unless the gate failed or O(validate_only)
   type: dict
   sample: {json: /srv/ci/reports/compliance.json}
 ansible_facts:
   description: Facts set.
-  returned: always
+  returned: unless the gate failed or O(validate_only)
   type: complex
   contains:
     dc1_compliance:
       description:
         - The evaluation, C(compliance.json) as a fact; C(findings) (check, severity, account_id, account_name,
-          object_type, object_id, object_name, message, details), C(counts), C(checks) (id, status
-          passed/failed/not_evaluated/disabled, findings, reason), C(passed), C(gate), C(not_evaluated), C(suppressed).
+          object_type, object_id, object_name, owner, message, details), C(unknown) (check, object, missing field),
+          C(counts), C(checks) (id, status passed/failed/not_evaluated/disabled, findings, unknown, fields, reason),
+          C(passed), C(gate), C(not_evaluated), C(suppressed), C(unused_exceptions).
       type: dict
-      returned: always
+      returned: unless the gate failed or O(validate_only)
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -149,12 +195,15 @@ from ansible.module_utils.basic import AnsibleModule
 # The options, declared here with the documentation; the action plugin validates its arguments with this spec.
 ARGUMENT_SPEC = {
     "facts": {"type": "dict"},
+    "hosts": {"type": "list", "elements": "str", "default": []},
+    "absent_as_unset": {"type": "list", "elements": "str", "default": []},
+    "validate_only": {"type": "bool", "default": False},
     "disabled": {"type": "list", "elements": "str", "default": []},
     "severities": {"type": "dict", "default": {}},
     "thresholds": {"type": "dict", "default": {}},
     "exceptions": {"type": "dict", "default": {}},
     "report_dir": {"type": "path"},
-    "fail_on": {"type": "str", "default": "none", "choices": ["none", "info", "low", "medium", "high", "critical"]},
+    "fail_on": {"type": "str", "default": "none"},
     "formats": {"type": "list", "elements": "str", "default": ["json", "junit", "markdown", "html"],
                 "choices": ["json", "junit", "markdown", "html"]},
 }

@@ -3,6 +3,7 @@
 
 import copy
 
+from ansible_collections.digicert.one.plugins.module_utils._audit import digest
 from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import normalise, normalise_certificate
 
@@ -91,7 +92,7 @@ def facts():
         "audit_from": "2026-10-24", "accounts": ACCOUNTS, "users": USERS, "organizations": [], "roles": [],
         "api_tokens": [normalise(t, now) for t in TOKENS],
         "client_certificates": [normalise_certificate(c, now) for c in CERTS],
-        "audit_logs": AUDIT, "unavailable": {}, "summary": {},
+        "audit": digest(AUDIT, "2026-10-24", 30), "unavailable": {}, "summary": {},
     })
 
 

@@ -1,10 +1,11 @@
 # -*- coding: utf-8 -*-
-import time
-
 import pytest
 from compliance_fixture import A1, EXPECTED, facts
 
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import CATALOGUE, SEVERITIES, catalogue, evaluate
+from ansible_collections.digicert.one.plugins.module_utils._audit import digest
+
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import CATALOGUE, SEVERITIES, catalogue
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 
@@ -76,7 +77,7 @@ def test_severity_override_disabled_and_exceptions():
 
 
 @pytest.mark.parametrize("resource, checks", [
-    ("audit_logs", {"DC1-AUDIT-001"}),
+    ("audit", {"DC1-AUDIT-001"}),
     ("users", {"DC1-TOKEN-004", "DC1-SVC-001", "DC1-SVC-002", "DC1-SVC-003", "DC1-USER-001", "DC1-USER-002",
                "DC1-ACCT-002"}),
     ("api_tokens", {"DC1-TOKEN-001", "DC1-TOKEN-002", "DC1-TOKEN-003", "DC1-TOKEN-004"}),
@@ -85,7 +86,7 @@ def test_severity_override_disabled_and_exceptions():
 ])
 def test_unavailable_resource_means_not_evaluated_never_passed(resource, checks):
     data = facts()
-    data[resource] = []
+    data[resource] = {} if resource == "audit" else []
     data["unavailable"] = {resource: {"status": 403, "reason": "GET /x HTTP 403 access_denied"}}
     result = evaluate(data)
     assert set(result["not_evaluated"]) == checks
@@ -93,7 +94,7 @@ def test_unavailable_resource_means_not_evaluated_never_passed(resource, checks)
         row = status(result, cid)
         assert row["status"] == "not_evaluated" and "HTTP 403" in row["reason"] and resource in row["reason"]
     clean = evaluate({"collected_at": data["collected_at"], "accounts": [], "users": [], "api_tokens": [],
-                      "client_certificates": [], "audit_logs": [], "unavailable": {resource: {"status": 404}}})
+                      "client_certificates": [], "audit": {}, "unavailable": {resource: {"status": 404}}})
     assert clean["counts"]["total"] == 0 and clean["passed"] is False  # nothing found, but not everything evaluated
     assert {c["id"] for c in clean["checks"] if c["status"] == "passed"}.isdisjoint(checks)
 
@@ -101,8 +102,8 @@ def test_unavailable_resource_means_not_evaluated_never_passed(resource, checks)
 def test_missing_resource_key_is_not_evaluated_and_all_clean_passes():
     result = evaluate({"collected_at": "2026-11-23T10:00:00Z", "users": []})
     assert "DC1-TOKEN-001" in result["not_evaluated"] and "DC1-USER-001" not in result["not_evaluated"]
-    empty = dict((k, []) for k in ("accounts", "users", "api_tokens", "client_certificates", "audit_logs"))
-    assert evaluate(dict(empty, collected_at="2026-11-23T10:00:00Z"))["passed"] is True
+    empty = dict((k, []) for k in ("accounts", "users", "api_tokens", "client_certificates"))
+    assert evaluate(dict(empty, audit={}, collected_at="2026-11-23T10:00:00Z"))["passed"] is True
 
 
 def test_gate():
@@ -156,19 +157,24 @@ def big_facts(n_users=10000, n_tokens=20000, n_accounts=50):
     audit = [{"account": {"id": "acc-%d" % (i % n_accounts)}, "status": "failure" if i % 50 == 0 else "success",
               "timestamp": "2026-11-20T00:00:00Z", "user": {"name": "x"}, "action": "login"} for i in range(50000)]
     return {"collected_at": "2026-11-23T10:00:00Z", "audit_from": "2026-10-24", "accounts": accounts, "users": users,
-            "api_tokens": tokens, "client_certificates": [], "audit_logs": audit, "unavailable": {}}
+            "api_tokens": tokens, "client_certificates": [], "audit": digest(audit, "2026-10-24"), "unavailable": {}}
 
 
-def test_ten_thousand_users_twenty_thousand_tokens_is_linear():
-    """Every check is one pass over indexed facts: doubling the tenant must not quadruple the time."""
-    small, large = big_facts(2500, 5000, 50), big_facts(10000, 20000, 50)
-    t0 = time.perf_counter()
-    evaluate(small)
-    t1 = time.perf_counter()
-    result = evaluate(large)
-    t2 = time.perf_counter()
-    print("\ncompliance: 2.5k users/5k tokens %.3fs; 10k users/20k tokens/50k audit events %.3fs, %d findings"
-          % (t1 - t0, t2 - t1, result["counts"]["total"]))
-    assert 500 < result["counts"]["total"] < 2000
-    assert (t2 - t1) < 10 * max(t1 - t0, 0.01)  # 4x the data; quadratic would be 16x
-    assert (t2 - t1) < 5  # generous bound for a loaded CI machine; it takes well under a second
+def test_ten_thousand_users_twenty_thousand_tokens_is_linear(monkeypatch):
+    """Every check is one pass over indexed facts: 4x the data costs 4x the field reads, not 16x.
+
+    Counted, not timed: speed is measured in benchmarks, never asserted as wall time in a test.
+    """
+    from ansible_collections.digicert.one.plugins.plugin_utils._compliance import view as view_module
+    reads = [0]
+    original = view_module.FactsView.value
+
+    def counting(self, obj, resource, path):
+        reads[0] += 1
+        return original(self, obj, resource, path)
+    monkeypatch.setattr(view_module.FactsView, "value", counting)
+    evaluate(big_facts(2500, 5000, 50))
+    small, reads[0] = reads[0], 0
+    result = evaluate(big_facts(10000, 20000, 50))
+    assert 500 < result["counts"]["total"] < 2000 and result["counts"]["unknown"] == 0
+    assert 3.5 * small < reads[0] < 4.5 * small

@@ -6,9 +6,11 @@ import xml.etree.ElementTree as ET
 
 from compliance_fixture import EXPECTED, facts
 
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import evaluate
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import (
-    FILENAMES, to_junit, to_markdown, write_reports)
+import pytest
+
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_junit import to_junit
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import FILENAMES, to_markdown, write_reports
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_html import to_html
 
 HOSTILE = '<script>alert("x")</script> & | `rm` [a](javascript:1) \x00\x1b'
@@ -27,27 +29,58 @@ def hostile_facts():
     return data
 
 
-def test_junit_parses_and_names_every_check():
+def test_junit_has_a_suite_per_account_a_case_per_check_and_one_failure_per_case():
     data = hostile_facts()
-    root = ET.fromstring(to_junit(evaluate(data)).encode("utf-8"))
+    result = evaluate(data)
+    root = ET.fromstring(to_junit(result).encode("utf-8"))
     suites = root.findall("testsuite")
-    assert [s.get("name").split()[0] for s in suites] == list(EXPECTED)
-    failures = root.findall(".//failure")
-    assert {f.get("type") for f in failures} == set(EXPECTED)
-    assert len(failures) == sum(len(v) for v in EXPECTED.values()) == int(root.get("failures"))
-    for case in root.iter("testcase"):
-        assert case.get("classname") in EXPECTED and case.get("name").startswith(case.get("classname") + " ")
-    assert any("<script>" in f.get("message") for f in failures)  # escaped in the file, text again once parsed
+    assert [s.get("id") for s in suites] == [a["id"] for a in data["accounts"]]
+    for suite in suites:
+        cases = suite.findall("testcase")
+        assert [c.get("classname") for c in cases] == list(EXPECTED)
+        assert all(len(c.findall("failure")) <= 1 for c in cases)
+        for key in ("tests", "failures", "skipped"):
+            tag = {"tests": "testcase", "failures": "testcase/failure", "skipped": "testcase/skipped"}[key]
+            assert int(suite.get(key)) == len(suite.findall(tag))
+    for key in ("tests", "failures", "skipped"):
+        assert int(root.get(key)) == sum(int(s.get(key)) for s in suites)
+    failed = dict(((c.get("classname"), s.get("id")), c.find("failure")) for s in suites for c in s.findall("testcase")
+                  if c.find("failure") is not None)
+    by_case = {}
+    for f in result["findings"]:
+        by_case.setdefault((f["check"], f["account_id"]), []).append(f)
+    assert set(failed) == set(by_case)
+    for case, failure in failed.items():
+        assert failure.get("type") == case[0] and "%d finding(s)" % len(by_case[case]) in failure.get("message")
+        assert all(f["object_id"] in failure.text for f in by_case[case])
+    assert any("<script>" in f.text for f in failed.values())  # escaped in the file, text again once parsed
+
+
+def test_junit_validates_against_the_junit_schema():
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema(os.path.join(os.path.dirname(__file__), "junit.xsd"))
+    data = hostile_facts()
+    data["unavailable"] = {"audit": {"status": 403, "reason": "denied"}}
+    schema.validate(to_junit(evaluate(data, {"disabled": ["DC1-USER-001"]})))
 
 
 def test_junit_skips_not_evaluated_and_disabled():
     data = facts()
-    data["unavailable"] = {"audit_logs": {"status": 403, "reason": "denied"}}
+    data["unavailable"] = {"audit": {"status": 403, "reason": "denied"}}
     root = ET.fromstring(to_junit(evaluate(data, {"disabled": ["DC1-USER-001"]})).encode("utf-8"))
     for cid, word in (("DC1-AUDIT-001", "NOT evaluated"), ("DC1-USER-001", "disabled")):
-        suite = next(s for s in root.findall("testsuite") if s.get("name").startswith(cid))
-        skipped = suite.findall(".//skipped")
-        assert skipped and all(word in s.get("message") for s in skipped) and not suite.findall(".//failure")
+        cases = [c for c in root.iter("testcase") if c.get("classname") == cid]
+        assert cases and all(c.find("skipped") is not None and word in c.find("skipped").get("message")
+                             and c.find("failure") is None for c in cases)
+
+
+def test_reports_name_the_owner_and_account_of_a_credential():
+    data = facts()
+    result = evaluate(data)
+    html, md = to_html(result, data), to_markdown(result)
+    assert "owner: svc-ok" in html and "| svc-ok |" in md
+    next_rows = html.split("Next to expire")[1].split("</table>")[0]
+    assert "svc-ok" in next_rows and "Name acc-1" in next_rows
 
 
 def test_markdown_and_html_escape_hostile_strings():
@@ -74,7 +107,7 @@ def test_html_is_self_contained():
 
 def test_not_evaluated_is_marked_in_markdown_and_html():
     data = facts()
-    data["unavailable"] = {"audit_logs": {"status": 403, "reason": "GET /audit-log HTTP 403"}}
+    data["unavailable"] = {"audit": {"status": 403, "reason": "GET /audit-log HTTP 403"}}
     result = evaluate(data)
     assert "**NOT evaluated**" in to_markdown(result)
     assert "NOT evaluated: this check did not pass or fail" in to_html(result, data)
@@ -112,7 +145,7 @@ def test_write_reports_is_atomic_idempotent_and_check_mode_writes_nothing(tmp_pa
     result = evaluate(data)
     target = tmp_path / "out" / "nested"
     dry = write_reports(result, data, str(target), check_mode=True)
-    assert len(dry["changed"]) == 4 and not target.exists()
+    assert len(dry["changed"]) == 4 and not target.exists() and dry["paths"] == {}  # nothing named as written
     first = write_reports(result, data, str(target))
     assert len(first["changed"]) == 4
     assert write_reports(result, data, str(target))["changed"] == []

@@ -1,0 +1,158 @@
+# FOR INTERNAL COLLECTION USE ONLY: private to digicert.one, not a public API; it may change in any release.
+# -*- coding: utf-8 -*-
+# Copyright: digicert.one contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The credential expiry timeline of the HTML report: live credentials by end date, one lane per kind.
+
+A lane is data (``LANES``): which facts it reads and which check's threshold it draws. A credential whose end
+date the API did not send is counted as unknown in its lane, never drawn as "never expires".
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+from html import escape
+
+from ansible_collections.digicert.one.plugins.module_utils._dates import now_utc, parse_instant
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import clean
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import FactsView
+
+HORIZON = 180  # days shown on the timeline
+BUCKET = 5  # days per bar
+# (key, title, kind shown in tables, check whose threshold is drawn)
+LANES = (("api_token", "API tokens", "API token", "DC1-TOKEN-001"),
+         ("client_certificate", "Client certificates", "Client certificate", "DC1-CERT-001"),
+         ("service_user", "Service users", "Service user", "DC1-SVC-002"))
+_LEFT, _COL, _WIDTH, _LANE_H, _TOP = 170, 22, 4 * HORIZON, 92, 34
+_X0 = _LEFT + 84  # day 0 ("today"); the expired column is left of it
+
+
+def esc(value):
+    return escape(clean(value), quote=True)
+
+
+def _row(view, kind, days, date, name, user_id):
+    primary, _ids, owner = view.owner(user_id)
+    return {"days": days, "date": date, "name": name, "kind": kind, "owner": owner, "account": view.account_name(primary)}
+
+
+def _lane_items(view, key, kind):
+    """``(items, never, unknown)`` of one lane."""
+    items, never, unknown = [], 0, 0
+    if key == "service_user":
+        for user in view.users.values():
+            if user.get("user_type") != "service" or ("%s" % user.get("status", "")).upper() == "DISABLED":
+                continue
+            if "end_date" not in user:
+                unknown += 1
+                continue
+            end = parse_instant(user.get("end_date"), end_of_day=True)
+            if end is None:
+                never += 1
+            else:
+                items.append(_row(view, kind, view.days_until(end), user.get("end_date"), view.owner(user.get("id"))[2],
+                                  user.get("id")))
+        return items, never, unknown
+    for obj in view.items("api_tokens" if key == "api_token" else "client_certificates"):
+        live = obj.get("enabled") is not False if key == "api_token" else obj.get("state") in (None, "VALID")
+        if not live:
+            continue
+        if "expires_at" not in obj:
+            unknown += 1
+        elif obj.get("days_to_expiry") is None:
+            never += 1
+        else:
+            name = obj.get("name") or obj.get("subject") or obj.get("serial_number") or obj.get("id")
+            items.append(_row(view, kind, obj["days_to_expiry"], obj.get("expires_at"), name, obj.get("user_id")))
+    return items, never, unknown
+
+
+def expiries(facts):
+    """``{lane key: {"items": [row], "never": n, "unknown": n}}``; a row has days, date, name, owner, account."""
+    view = FactsView(facts)
+    lanes = {}
+    for key, _title, kind, _check in LANES:
+        items, never, unknown = _lane_items(view, key, kind)
+        lanes[key] = {"items": items, "never": never, "unknown": unknown}
+    return lanes
+
+
+def _buckets(items):
+    buckets = {}
+    for item in items:
+        days = item["days"]
+        slot = "expired" if days < 0 else ("later" if days > HORIZON else days // BUCKET)
+        buckets.setdefault(slot, []).append(item)
+    return buckets
+
+
+def _axis(now, height, later_x):
+    out = []
+    for day in range(0, HORIZON + 1, 30):
+        x = _X0 + day * _WIDTH // HORIZON
+        label = (now + datetime.timedelta(days=day)).strftime("%d %b")
+        out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" class="grid"/>' % (x, _TOP - 6, x, height - 40))
+        out.append('<text x="%d" y="%d" class="tick"><tspan x="%d">%s</tspan><tspan x="%d" dy="14">%s</tspan>'
+                   '</text>' % (x, height - 26, x, "today" if day == 0 else "+%d days" % day, x, esc(label)))
+    out.append('<text x="%d" y="%d" class="tick">expired</text>' % (_LEFT + 14 + _COL // 2, height - 26))
+    out.append('<text x="%d" y="%d" class="tick">later</text>' % (later_x + _COL // 2, height - 26))
+    return out
+
+
+def _bar(slot, items, peak, threshold, base, later_x):
+    if slot == "expired":
+        x, w, cls = _LEFT + 14, _COL, "expired"
+    elif slot == "later":
+        x, w, cls = later_x, _COL, "later"
+    else:
+        x, w = _X0 + slot * BUCKET * _WIDTH // HORIZON + 1, BUCKET * _WIDTH // HORIZON - 2
+        cls = "soon" if threshold is not None and slot * BUCKET <= threshold else "ok"
+    h = max(6, (_LANE_H - 34) * min(len(items), peak) // peak)
+    names = "; ".join("%s (%s)" % (i["name"], i["date"]) for i in sorted(items, key=lambda i: i["days"])[:15])
+    more = " and %d more" % (len(items) - 15) if len(items) > 15 else ""
+    return ['<rect x="%d" y="%d" width="%d" height="%d" class="bar %s"><title>%s</title></rect>' % (
+        x, base - h, w, h, cls, esc("%d: %s%s" % (len(items), names, more))),
+        '<text x="%d" y="%d" class="count">%d</text>' % (x + w // 2, base - h - 3, len(items))]
+
+
+def _lane(n, title, lane, threshold, check_id, total_w, later_x):
+    y = _TOP + n * _LANE_H
+    base = y + _LANE_H - 16
+    extra = "".join((", %d never expire" % lane["never"] if lane["never"] else "",
+                     ", %d end date not sent" % lane["unknown"] if lane["unknown"] else ""))
+    out = ['<rect x="%d" y="%d" width="%d" height="%d" class="lane%d"/>' % (_LEFT, y, total_w - _LEFT, _LANE_H, n % 2),
+           '<text x="8" y="%d" class="lane-title">%s</text>' % (y + 36, esc(title)),
+           '<text x="8" y="%d" class="lane-sub">%d dated%s</text>' % (y + 54, len(lane["items"]), esc(extra))]
+    buckets = _buckets(lane["items"])
+    # scaled to the busiest bucket inside the horizon; the "later" bar is capped at full height
+    peak = max([len(v) for k, v in buckets.items() if k != "later"] + [1])
+    order = sorted(buckets, key=lambda k: -1 if k == "expired" else 10 ** 6 if k == "later" else k)
+    for slot in order:
+        out += _bar(slot, buckets[slot], peak, threshold, base, later_x)
+    if threshold is not None and threshold <= HORIZON:
+        tx = _X0 + int(threshold * _WIDTH / HORIZON)
+        out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" class="threshold"/>' % (tx, y + 6, tx, base))
+        out.append('<text x="%d" y="%d" class="threshold-label">%s: %s days</text>' % (
+            tx + 4, y + 16, esc(check_id), esc(threshold)))
+    out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>' % (_LEFT + 8, base, later_x + _COL + 6, base))
+    return out
+
+
+def timeline_svg(result, facts):
+    """Bars of credentials per 5-day bucket over the next HORIZON days; expired left, later right."""
+    lanes = expiries(facts)
+    thresholds = dict((c["id"], c["threshold_value"]) for c in result["checks"])
+    now = parse_instant(result.get("reference_time") or result.get("collected_at")) or now_utc()
+    later_x = _X0 + _WIDTH + 44
+    total_w = later_x + _COL + 30
+    height = _TOP + _LANE_H * len(LANES) + 48
+    out = ['<svg class="timeline" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="Credential expiry '
+           'timeline">' % (total_w, height)] + _axis(now, height, later_x)
+    for n, (key, title, _kind, check_id) in enumerate(LANES):
+        out += _lane(n, title, lanes[key], thresholds.get(check_id), check_id, total_w, later_x)
+    out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" class="today"/>' % (_X0, _TOP - 10, _X0, height - 40))
+    out.append("</svg>")
+    return "\n".join(out)
+
