@@ -140,7 +140,7 @@ EXAMPLES = r"""
     include_pem: true
   register: one
 
-- name: What will have expired by the change freeze (a fixed reference, reproducible)
+- name: Certificates that expire during the two weeks of the change freeze (a fixed reference, reproducible)
   digicert.one.dc1_certificate_info:
     status: issued
     expires_within_days: 14
