@@ -32,6 +32,7 @@ from ansible_collections.digicert.one.plugins.modules import (
     dc1_api_info,
     dc1_api_token_info,
     dc1_audit_log_info,
+    dc1_certificate_info,
     dc1_client_certificate_info,
     dc1_organization_info,
     dc1_role_info,
@@ -130,6 +131,8 @@ MODULES = {
                          "from_date", "to_date", "sort", "max_results"],
     dc1_api_token_info: ["user_id"],
     dc1_client_certificate_info: ["user_id"],
+    dc1_certificate_info: ["serial_number", "status", "seat_type_id", "account_id", "valid_from", "valid_to",
+                           "thumbprint", "common_name", "expires_within_days", "reference_time", "max_results"],
     dc1_api_info: ["product", "path", "api_version", "params", "all_pages", "max_results"],
 }
 

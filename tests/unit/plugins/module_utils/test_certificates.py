@@ -4,10 +4,12 @@
 import datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ansible_collections.digicert.one.plugins.module_utils import _certificates as certs
 from ansible_collections.digicert.one.plugins.module_utils._dates import UTC
-from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1Error, DC1ResponseError
 
 from dc1_fakes import make_client, paged, response
 
@@ -192,3 +194,37 @@ def test_one_certificate_that_is_no_object_is_an_error_naming_the_path():
     client = make_client(lambda *a: response(body=["not", "an", "object"]))
     with pytest.raises(DC1ResponseError, match="GET /mpki/api/v1/certificate/ABCD: expected an object"):
         certs.read(client, {"serial_number": "abcd"})
+
+
+# -- any answer ----------------------------------------------------------------------------------------------------
+_json = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+              st.text(max_size=12)),
+    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(st.text(max_size=6), children,
+                                                                                max_size=3)),
+    max_leaves=8)
+_dates = st.one_of(st.sampled_from(["2026-06-20", "2026-06-20T10:00:00Z", "9999-12-31T23:59:59-05:00", "2026-02-30",
+                                    "0001-01-01", ""]), st.dates().map(lambda d: d.isoformat()))
+_items = st.one_of(_json, st.fixed_dictionaries({}, optional={
+    "serial_number": st.one_of(st.text(max_size=6), _json), "valid_to": st.one_of(_dates, _json),
+    "thumbprint": st.one_of(st.text(max_size=4), _json), "common_name": st.one_of(st.text(max_size=8), _json),
+    "certificate": st.text(max_size=4)}))
+_answers = st.one_of(_json, st.lists(_items, max_size=6), st.fixed_dictionaries(
+    {"items": st.lists(_items, max_size=6)}, optional={"total": _json, "offset": _json, "limit": _json}))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=_answers, within=st.one_of(st.none(), st.integers(0, 40)), serial=st.booleans())
+def test_any_answer_gives_certificates_or_a_named_error(answer, within, serial):
+    client = make_client(lambda *a: response(body=answer))
+    options = {"reference_time": NOW, "expires_within_days": within, "serial_number": "AB" if serial else None}
+    try:
+        result = certs.read(client, options, warn=lambda msg: None)
+    except DC1Error as exc:
+        assert "GET /mpki/api/v1/certificate" in str(exc)
+        return
+    for cert in result["certificates"]:
+        assert isinstance(cert["serial_number"], str) and cert["serial_number"].strip()
+        assert (cert["expires_at"] is None) == (cert["days_to_expiry"] is None)
+        assert "certificate" not in cert
+    assert all(isinstance(m, str) for m in result["malformed"])
