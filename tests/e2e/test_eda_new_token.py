@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+"""The shipped "new API token" rulebook reacting to tokens created in the simulator (docs/eda.md shows it).
+
+The rulebook is extensions/eda/rulebooks/dc1_new_api_token.yml with two local changes: run_playbook of
+digicert.one.check_new_token instead of the job template that runs it on AAP, and a pinned start, a short
+interval and a temporary state file. Its source filters and condition are the shipped ones.
+"""
+
+import os
+
+import dc1_e2e
+import dc1sim
+import yaml
+from test_eda_audit_log import INVENTORY, Rulebook, rulebook_binary, rulebook_env
+
+import conftest
+
+SHIPPED = os.path.join(conftest.ROOT, "extensions", "eda", "rulebooks", "dc1_new_api_token.yml")
+
+
+def local_rulebook(state_file):
+    """The shipped rulebook, run_playbook instead of run_job_template, pinned start and a fast poll."""
+    with open(SHIPPED) as handle:
+        rulebook = yaml.safe_load(handle)
+    source = rulebook[0]["sources"][0]["digicert.one.audit_log"]
+    source.update(start_at=dc1_e2e.NOW + "T09:00:00Z", interval=0.5, state_file=str(state_file))
+    rule = rulebook[0]["rules"][0]
+    job = rule["action"].pop("run_job_template")
+    rule["action"]["run_playbook"] = {"name": "digicert.one.check_new_token", "extra_vars": job["job_args"]["extra_vars"]}
+    return yaml.safe_dump(rulebook, sort_keys=False)
+
+
+def test_a_new_api_token_runs_the_expiry_check(tmp_path):
+    (tmp_path / "rulebook.yml").write_text(local_rulebook(tmp_path / "state.json"))
+    (tmp_path / "inventory.yml").write_text(INVENTORY)
+    (tmp_path / "vars.yml").write_text("{}\n")
+    with dc1sim.Simulator(seed=6, now=dc1_e2e.NOW) as sim:
+        env = rulebook_env(dc1_e2e.ansible_env(sim, tmp_path, DC1_REFERENCE_TIME=dc1_e2e.NOW))
+        binary = rulebook_binary(env)
+        admin = sim.tenant["personas"]["admin"]
+        good, forever = [d["id"] for d in sim.change_tenant([
+            {"op": "add_token", "token": {"user_id": admin, "name": "ci-deploy", "end_date": "2026-09-13"}},
+            {"op": "add_token", "token": {"user_id": admin, "name": "forever", "end_date": None}},
+        ])]
+        run = Rulebook(binary, tmp_path, env, "run")
+        try:
+            run.wait_for("start of the source", lambda rb: (tmp_path / "state.json").exists())
+            sim.append_audit([
+                {"action": "create", "resource_type": "api_access_token", "resource_id": good, "user_id": admin,
+                 "resource_name": "ci-deploy", "timestamp": dc1_e2e.NOW + "T10:00:00Z"},
+                {"action": "login", "timestamp": dc1_e2e.NOW + "T10:00:01Z"},  # filtered out by the source
+                {"action": "create", "resource_type": "api_access_token", "resource_id": forever, "user_id": admin,
+                 "resource_name": "forever", "timestamp": dc1_e2e.NOW + "T10:00:02Z"},
+            ])
+            run.wait_for("two playbook runs", lambda rb: rb.text().count("PLAY RECAP") >= 2)
+        finally:
+            run.stop()
+        queries = [r["query"] for r in sim.requests() if r["path"] == "/account/api/v1/audit-log"]
+    out = run.text()
+    assert "API token ci-deploy (%s) of user %s expires 2026-09-13T23:59:59Z, in 90 days" % (good, admin) in out
+    assert "API token forever (%s) of user %s never expires: the policy is at most 365 days" % (forever, admin) in out
+    assert out.count("PLAY RECAP") == 2
+    assert all("resource_types=api_access_token" in q and "action=create" in q for q in queries)
+    assert sim.api_key not in out
