@@ -9,13 +9,22 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: dc1_facts
-short_description: Gather everything a DigiCert ONE credential can see, across all accounts, in one call
+short_description: Gather what a DigiCert ONE credential can see of an account, or of the whole tenant
 version_added: 0.1.0
 description:
   - Reads accounts, users, organizations, roles, API tokens, client certificates and a window of the audit
-    log, and returns them as one fact, C(dc1_facts), with a per-account summary.
-  - One call covers every account. The listings run concurrently, and tokens and certificates fan out over
-    the users already read; O(max_concurrency) bounds the requests in flight.
+    log, and returns them as one fact, C(dc1_facts), with a per-account summary. The audit log is kept as a
+    digest (counts by action, status and resource type, per-user last activity and failures, the most recent
+    failures); O(audit_events_dest) writes the events themselves as JSON Lines.
+  - Without O(account_ids) one call covers every account (the whole tenant). With O(account_ids) (one account
+    per host of the C(digicert.one.dc1) inventory) users, organizations and the audit log are asked with the
+    server's C(account_id) filter; what comes back is checked, and objects of other accounts (a server that
+    ignores the filter) are dropped with a warning, never returned.
+  - The listings run concurrently, and tokens and certificates fan out over the users as their pages arrive;
+    O(max_concurrency) bounds the requests in flight. A per-user endpoint that refuses (403/404) every user of
+    the first O(max_concurrency) users is recorded as unavailable and not asked for the others.
+  - O(tenant_only) reads only the lists every account shares (accounts, roles) into the fact C(dc1_tenant); run it
+    once per play (C(run_once)) and every account host's gathering reuses them instead of reading them again.
   - A resource the credential may not read (HTTP 403) or the tenant does not serve (HTTP 404) does not stop
     the gathering. It is recorded under C(dc1_facts.unavailable) with the reason, and a warning is shown.
   - This is the module behind the C(digicert.one.facts) role.
@@ -33,7 +42,8 @@ options:
   account_ids:
     description:
       - Only these accounts (UUIDs), and the users, organizations, tokens, certificates and audit entries that
-        belong to them. By default every account visible to the credential.
+        belong to them, read with the server's C(account_id) filter. By default every account visible to the
+        credential.
     type: list
     elements: str
     default: []
@@ -46,11 +56,26 @@ options:
     type: int
     default: 30
   resources:
-    description: Gather only these resources. Tokens and certificates need the users, which are then read too.
+    description:
+      - Gather only these resources. Tokens and certificates need the users, which are then read too.
+      - V(audit) is the audit log of the window, kept as a digest.
     type: list
     elements: str
-    choices: [accounts, users, organizations, roles, api_tokens, client_certificates, audit_logs]
-    default: [accounts, users, organizations, roles, api_tokens, client_certificates, audit_logs]
+    choices: [accounts, users, organizations, roles, api_tokens, client_certificates, audit]
+    default: [accounts, users, organizations, roles, api_tokens, client_certificates, audit]
+  audit_events_dest:
+    description:
+      - Also write every audit event of the window, one JSON object per line (JSON Lines), to this file on the
+        controller (from Python, atomically, mode C(0600)). Not written in check mode.
+      - The facts keep the digest only; events are a stream (see M(digicert.one.dc1_audit_log_info) and the
+        C(digicert.one.audit_log) event source).
+    type: path
+  tenant_only:
+    description:
+      - Read only the lists every account shares, accounts and roles, into the fact C(dc1_tenant) instead of
+        C(dc1_facts). Account hosts gathered later in the play take them from there.
+    type: bool
+    default: false
   dest:
     description:
       - Also write the facts as JSON to this file on the controller (written from Python, atomically, mode
@@ -96,6 +121,10 @@ EXAMPLES = r"""
     audit_window_days: 7
     dest: /var/tmp/dc1_facts.json
 
+- name: One account per host of the digicert.one.dc1 inventory (what the digicert.one.facts role does)
+  digicert.one.dc1_facts:
+    account_ids: ["{{ dc1_account_id }}"]
+
 - name: Accounts whose users include a locked one
   ansible.builtin.debug:
     msg: "{{ ansible_facts.dc1_facts.summary.values() | selectattr('users_by_status.LOCKED', 'defined') | map(attribute='name') }}"
@@ -113,11 +142,13 @@ ansible_facts:
           the normalised fields of M(digicert.one.dc1_api_token_info) and M(digicert.one.dc1_client_certificate_info).
         - C(summary) maps each account id to its counts (users, C(users_by_status), service users, active
           admins, tokens and expiring tokens, certificates, organizations, audit events and failures).
-        - C(unavailable) maps a resource that could not be read to its HTTP status and reason.
+        - C(unavailable) maps a resource that could not be read to its HTTP status and reason;
+          C(filtered_locally) counts, per resource, the objects of other accounts a server sent despite the
+          C(account_id) filter (dropped).
       returned: always
       type: dict
       sample:
-        schema: 1
+        schema: 2
         collected_at: "2026-11-23T10:00:00Z"
         reference_time: "2026-11-23T10:00:00Z"
         base_url: https://demo.one.digicert.com
@@ -129,17 +160,37 @@ ansible_facts:
         roles: []
         api_tokens: []
         client_certificates: []
-        audit_logs: []
-        unavailable: {audit_logs: {status: 403, reason: "GET /account/api/v1/audit-log... HTTP 403 ..."}}
+        audit:
+          from: "2026-10-24"
+          events: 120
+          accounts:
+            4b13f12d-c8b2-4c49-a21f-9b399364f2ce:
+              events: 120
+              failures: 3
+              status_unknown: 0
+              by_status: {success: 117, failure: 3}
+              by_action: {login: 80, create: 40}
+              by_resource_type: {user: 100, api_access_token: 20}
+              failures_by_action: {login: 3}
+              failures_by_user: {jane.doe: 3}
+              users: {8384e9e5-2eb5-42d8-8615-218a97237143: {name: jane.doe, events: 90, failures: 3,
+                                                             last_activity: "2026-11-22T17:09:30Z"}}
+              recent_failures: [{id: 90edebb0-e706-4d09-bdfc-1b6a5917e7c5, action: login, status: failure}]
+        unavailable: {client_certificates: {status: 404, reason: "16 of 16 users: GET ... HTTP 404 ...", partial: false}}
+        filtered_locally: {}
         summary: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: {name: Example account, users: 12, active_admins: 1}}
 counts:
   description: How many objects of each resource were gathered.
   returned: always
   type: dict
-  sample: {accounts: 3, users: 54, organizations: 6, roles: 30, api_tokens: 28, client_certificates: 8, audit_logs: 40}
+  sample: {accounts: 3, users: 54, organizations: 6, roles: 30, api_tokens: 28, client_certificates: 8, audit_events: 40}
 dest:
   description: The file the facts were written to.
   returned: when O(dest) is set
+  type: str
+audit_events_dest:
+  description: The JSON Lines file the audit events were written to.
+  returned: when O(audit_events_dest) is set
   type: str
 """
 

@@ -1,15 +1,15 @@
 # -*- coding: utf-8 -*-
 """``dc1_facts`` built straight from a simulator tenant, for the compliance tests.
 
-Until the lead's ``dc1_facts`` module lands this stands in for it: the tenant's
-objects under the facts' resource names, tokens and certificates normalised
-with the collection's own ``credentials.normalise``, audit events cut to the
-window. ``PLANTED_TO_CHECK`` maps the simulator's planted ``check`` names to
+The tenant's objects under the facts' resource names, tokens and certificates
+normalised with the collection's own ``credentials.normalise``, the audit events
+of the window as the gatherer's digest. ``PLANTED_TO_CHECK`` maps the simulator's planted ``check`` names to
 catalogue IDs.
 """
 
 import datetime
 
+from ansible_collections.digicert.one.plugins.module_utils import _audit as audit
 from ansible_collections.digicert.one.plugins.module_utils import _dates as dates
 from ansible_collections.digicert.one.plugins.module_utils import _tokens_and_certificates as credentials
 
@@ -39,8 +39,9 @@ def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", un
     for manager, items in (tenant.get("roles") or {}).items():
         roles.extend(dict(r, manager=manager) for r in items)
     facts = {
-        "schema": 1,
+        "schema": 2,
         "collected_at": dates.iso(now),
+        "reference_time": dates.iso(now),
         "base_url": base_url,
         "audit_window_days": window_days,
         "audit_from": since,
@@ -50,12 +51,12 @@ def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", un
         "roles": roles,
         "api_tokens": [credentials.normalise(t, now) for t in tenant["api_access_tokens"]],
         "client_certificates": [credentials.normalise_certificate(c, now) for c in tenant["client_auth_certificates"]],
-        "audit_logs": [e for e in tenant["audit_events"] if e["timestamp"][:10] >= since],
+        "audit": audit.digest(tenant["audit_events"], since, window_days),
         "unavailable": dict(unavailable or {}),
         "summary": {},
     }
     for name in facts["unavailable"]:
-        facts[name] = []
+        facts[name] = {} if name == "audit" else []
     return facts
 
 

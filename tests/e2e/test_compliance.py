@@ -68,7 +68,7 @@ def test_reports_name_every_planted_finding_and_the_gate_fails_after_writing(ten
 
 
 def test_unavailable_audit_log_is_not_evaluated_and_options_are_validated(tenant, tmp_path):
-    facts = facts_from_tenant(tenant, unavailable={"audit_logs": {"status": 403, "reason": "HTTP 403 access_denied"}})
+    facts = facts_from_tenant(tenant, unavailable={"audit": {"status": 403, "reason": "HTTP 403 access_denied"}})
     reports = tmp_path / "r"
     proc = play(tmp_path, facts, "none", reports, {"dc1_compliance_disabled": ["DC1-USER-001"]})
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -78,4 +78,4 @@ def test_unavailable_audit_log_is_not_evaluated_and_options_are_validated(tenant
     bad = play(tmp_path, facts, "none", reports, {"dc1_compliance_thresholds": {"DC1-TOKEN-001": -3}})
     assert bad.returncode != 0 and "negative" in bad.stdout
     bad = play(tmp_path, facts, "severe", reports)
-    assert bad.returncode != 0 and "dc1_compliance_fail_on" in bad.stdout + bad.stderr
+    assert bad.returncode != 0 and "fail_on: 'severe' is not one of" in bad.stdout + bad.stderr

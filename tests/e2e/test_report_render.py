@@ -17,7 +17,7 @@ import pytest
 from dc1_compliance_facts import facts_from_tenant
 from dc1sim import tenant as T
 
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import evaluate
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
@@ -47,7 +47,7 @@ def png_scanlines(data):
                     "./run test install it as root: DC1_INSTALL_CHROMIUM=1)")
 def test_html_report_renders_to_a_non_blank_screenshot(tmp_path):
     tenant = T.generate(seed=1, now="2026-11-23")
-    facts = facts_from_tenant(tenant, unavailable={"audit_logs": {"status": 403, "reason": "HTTP 403"}})
+    facts = facts_from_tenant(tenant, unavailable={"audit": {"status": 403, "reason": "HTTP 403"}})
     html = write_reports(evaluate(facts, {"fail_on": "high"}), facts, str(tmp_path), formats=["html"])["paths"]["html"]
     shot = tmp_path / "report.png"
     profile = tempfile.mkdtemp(prefix="dc1-chromium-")
