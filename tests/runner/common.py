@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+"""Paths, output and subprocess helpers shared by the runner's modules."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = ROOT / ".venv"
+CACHE = ROOT / ".cache"
+SETUP_LOG = CACHE / "setup.log"
+LOG_DIR = CACHE / "test-logs"
+
+VERSIONS_CODE = ("import sys\nfrom ansible.release import __version__ as v\n"
+                 "print(sys.version.split()[0], v)")
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def in_ci():
+    return os.environ.get("CI") == "true"
+
+
+def rel(path):
+    """``path`` relative to the repository root, for messages."""
+    try:
+        return str(Path(path).relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def cores():
+    return os.cpu_count() or 1
+
+
+def e2e_workers():
+    """xdist workers for tests/e2e: its ansible-playbook runs overlap well; unit and simulator tests
+    do not gain from workers (docs/performance.md has the measurements)."""
+    return min(cores(), 4)
+
+
+def run_logged(cmd, log, env=None, cwd=None):
+    """Run ``cmd`` with stdout and stderr appended to ``log``; returns the exit code."""
+    with open(log, "a", encoding="utf-8") as out:
+        out.flush()
+        try:
+            return subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                  env=env, cwd=cwd, check=False).returncode
+        except OSError as exc:  # the tool is not installed
+            out.write("run: cannot start %s: %s\n" % (cmd[0], exc))
+            return 127
+
+
+def python_versions(python=None, env=None):
+    """``(python version, ansible-core version)`` of an interpreter, or None if ansible is missing."""
+    proc = subprocess.run([python or sys.executable, "-c", VERSIONS_CODE], capture_output=True, text=True,
+                          env=env, check=False)
+    if proc.returncode != 0:
+        return None
+    py, core = proc.stdout.split()
+    return py, core
+
+
+def describe(versions):
+    return "Python %s, ansible-core %s" % versions if versions else "no ansible-core"
+
+
+def env_with_venv(venv, base=None):
+    """A copy of the environment with ``venv``'s bin first on PATH, as if it were activated."""
+    env = dict(os.environ if base is None else base)
+    env["PATH"] = os.pathsep.join([str(Path(venv) / "bin"), env.get("PATH", "")])
+    env["VIRTUAL_ENV"] = str(venv)
+    return env

@@ -1,0 +1,44 @@
+# -*- coding: utf-8 -*-
+"""pytest over one directory, counted from its JUnit XML."""
+
+import shutil
+import sys
+
+from runner import junit
+from runner.common import LOG_DIR, run_logged
+from runner.report import Result
+
+
+def pytest_dir(directory, name, workers, log, python=None, env=None):
+    """``python -m pytest`` on ``directory`` into ``log``; JUnit XML in .cache/test-logs/<name>.xml.
+
+    Exit code 5 (no tests collected) is a failure; so is a crash before any test ran.
+    """
+    xml = LOG_DIR / (name + ".xml")
+    if xml.exists():
+        xml.unlink()
+    cmd = [python or sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE"]
+    if workers > 1:
+        cmd += ["-n", str(workers)]
+    rc = run_logged(cmd + ["--junitxml=%s" % xml, directory], log, env=env)
+    if rc == 5:
+        return Result(ok=False, failed=1, note="no tests collected in %s" % directory)
+    result = Result(ok=rc == 0)
+    if xml.exists():
+        result.passed, result.failed, result.skipped = junit.counts([xml])
+    result.settle()
+    return result
+
+
+def pytest_dirs(dirs, prefix, log, python=None, env=None, workers=None):
+    """pytest on each of ``dirs`` (one part log each, appended to ``log``); the summed result."""
+    total = Result(ok=True)
+    for directory in dirs:
+        part_name = "%s-%s" % (prefix, directory.replace("/", "-"))
+        part = LOG_DIR / (part_name + ".log")
+        part.write_text("", encoding="utf-8")
+        n = (workers or {}).get(directory, 1)
+        total.add(pytest_dir(directory, part_name, n, part, python=python, env=env))
+        with open(log, "a", encoding="utf-8") as out, open(part, encoding="utf-8", errors="replace") as src:
+            shutil.copyfileobj(src, out)
+    return total
