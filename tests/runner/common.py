@@ -38,7 +38,7 @@ def cores():
 
 def e2e_workers():
     """xdist workers for tests/e2e: its ansible-playbook runs overlap well; unit and simulator tests
-    do not gain from workers (docs/performance.md has the measurements)."""
+    do not gain from workers (measured: docs/development.md, "Tests")."""
     return min(cores(), 4)
 
 
