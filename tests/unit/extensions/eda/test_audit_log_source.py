@@ -73,9 +73,11 @@ class Harness:
     def run(self, polls=1):
         source = self.source(polls)
 
+        events = self.events
+
         class Queue:
-            async def put(inner, event):
-                self.events.append(event)
+            async def put(self, event):
+                events.append(event)
         with pytest.raises(Stop):
             asyncio.run(source.run(Queue()))
         return [e["dc1_audit"]["id"] for e in self.events]
@@ -271,7 +273,7 @@ def test_main_is_the_ansible_rulebook_entry_point(monkeypatch):
     async def scenario():
         queue = asyncio.Queue()
         task = asyncio.ensure_future(module["main"](queue, {"start_at": START, "interval": 0.01}))
-        events = [await asyncio.wait_for(queue.get(), 30) for _ in range(2)]
+        events = [await asyncio.wait_for(queue.get(), 30), await asyncio.wait_for(queue.get(), 30)]
         task.cancel()
         return events
     events = asyncio.run(scenario())
@@ -304,3 +306,13 @@ def test_documentation_matches_the_options():
     for name, opt in connection_doc_options(plugin=False).items():
         assert documented[name] == opt, name
     assert yaml.safe_load(module["EXAMPLES"])
+
+
+def test_a_state_file_of_another_host_or_filters_is_resumed_with_a_warning(tmp_path, caplog):
+    state = str(tmp_path / "state.json")
+    log = AuditLog([entry(1, "a")])
+    Harness(log, {"state_file": state}).run()
+    log.add(entry(2, "b"))
+    h = Harness(log, {"state_file": state, "action": "login"})
+    assert h.run() == ["b"]
+    assert "was written for {'base_url': '%s', 'filters': {}}" % BASE in caplog.text
