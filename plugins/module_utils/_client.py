@@ -100,6 +100,30 @@ def _check_file(name, path):
         raise DC1ConfigError("%s %r is not a readable file" % (name, path))
 
 
+def _pem_blocks(path):
+    """The PEM block types in a file (``CERTIFICATE``, ``PRIVATE KEY``, ...); an unreadable file has none."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(1024 * 1024).decode("ascii", "replace")
+    except (IOError, OSError):
+        return set()
+    return set(line[11:-5] for line in text.splitlines() if line.startswith("-----BEGIN ") and line.endswith("-----"))
+
+
+def _check_pem(cert, key, ca_path):
+    """Client certificate, key and CA bundle checked before connecting, so the error names the file at fault."""
+    if ca_path and "CERTIFICATE" not in _pem_blocks(ca_path):
+        raise DC1ConfigError("ca_path %r holds no PEM certificate (-----BEGIN CERTIFICATE-----): it is not a CA bundle"
+                             % ca_path)
+    if cert:
+        blocks = _pem_blocks(cert)
+        if "CERTIFICATE" not in blocks:
+            raise DC1ConfigError("client_cert %r holds no PEM certificate (-----BEGIN CERTIFICATE-----)" % cert)
+        if not key and not any(b.endswith("PRIVATE KEY") for b in blocks):
+            raise DC1ConfigError("client_cert %r holds no private key and client_key (DC_CLIENT_KEY) is not set: "
+                                 "give the key file as client_key" % cert)
+
+
 def _usable_file(path):
     """``path``, or None for an empty file: AWX/AAP file injectors write one for an empty credential field."""
     if path and os.path.isfile(path) and os.path.getsize(path) == 0:
@@ -136,6 +160,8 @@ class DC1Client:
             )
         if key and not cert:
             raise DC1ConfigError("client_key was given without client_cert")
+        _check_pem(cert, key, ca_path)
+        self._ca_path = ca_path
         self.timeout = _positive("timeout", settings.get("timeout", 30.0))
         self.retries = _non_negative("retries", settings.get("retries", 5))
         self.retry_max_wait = _non_negative("retry_max_wait", settings.get("retry_max_wait", 60.0))
@@ -214,93 +240,86 @@ class DC1Client:
 
     # -- the one request loop -----------------------------------------------------------
     def request(self, method, path, params=None, allow_text=False):
-        params = dict((k, v) for k, v in (params or {}).items() if v is not None)
-        shown = path + ("?" + urlencode(sorted(params.items())) if params else "")
-        url = self.base_url + path
+        """One read, retried until its answer is final: data, or a DC1Error that names the request.
+
+        Retried: 429/502/503/504, connection errors and timeouts, a cut or non-JSON body (``RETRY_STATUSES``,
+        ``_retry``). Final: any other answer. Messages name the method, the URL actually requested (host and any
+        base path prefix included) and, for HTTP errors, the status and the API's own code and message.
+        """
+        call = _Call(method, self.base_url, path, params)
         for attempt in range(self.retries + 1):
             last = attempt >= self.retries
-            self.throttle.wait()
-            self._count("requests")
-            try:
-                with self._slots:
-                    resp = self._transport.request(
-                        method,
-                        url,
-                        params=params,
-                        verify=self._verify,
-                        cert=self._cert,
-                        timeout=self.timeout,
-                        allow_redirects=False,  # x-api-key would follow a redirect to any host
-                    )
-            except requests.exceptions.SSLError as exc:
-                raise self._tls_error(method, shown, exc)
-            except (
-                requests.exceptions.ConnectionError,
-                requests.exceptions.Timeout,
-                requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ContentDecodingError,
-            ) as exc:
-                reason = _transport_reason(exc)
-                if last:
-                    raise DC1TransportError(
-                        self.redact("%s %s failed after %d attempt(s): %s" % (method, shown, attempt + 1, reason)),
-                        method=method,
-                        path=shown,
-                    )
-                self._retry(attempt, reason, method, shown, None)
+            resp = self._attempt(call, attempt, last)
+            if resp is None:
+                continue  # a transport error, retried
+            if resp.status_code in RETRY_STATUSES and not last:
+                self._retry(attempt, "HTTP %d" % resp.status_code, call, resp.headers.get("Retry-After"))
                 continue
-            except requests.exceptions.RequestException as exc:
-                raise DC1TransportError(
-                    self.redact("%s %s failed: %s" % (method, shown, _transport_reason(exc))), method=method, path=shown
-                )
-
-            status = resp.status_code
-            if status in RETRY_STATUSES and not last:
-                self._retry(attempt, "HTTP %d" % status, method, shown, resp.headers.get("Retry-After"))
-                continue
-            if 300 <= status < 400:
-                raise DC1ApiError(
-                    self.redact(
-                        "%s %s was redirected (HTTP %d) to %s; redirects are not followed so the API token "
-                        "stays on this host: set base_url to the API host itself"
-                        % (method, shown, status, resp.headers.get("Location", "an unknown location"))
-                    ),
-                    method=method,
-                    path=shown,
-                    status=status,
-                )
-            if status >= 400:
-                err = api_error(method, shown, status, resp.reason, resp.text, self._secrets)
-                if status in RETRY_STATUSES:
-                    err.args = (err.args[0] + " - gave up after %d attempts" % (attempt + 1),)
-                raise err
-            if allow_text and resp.headers.get("Content-Type", "").startswith("text/plain"):
-                try:
-                    return _parse_json(resp)
-                except ValueError:
-                    return PlainText(resp.content.decode("utf-8", "replace"))
-            try:
-                return _parse_json(resp)
-            except ValueError as exc:
-                if last:
-                    raise DC1TransportError(
-                        self.redact("%s %s: HTTP %d answer is not valid JSON (%s)" % (method, shown, status, exc)),
-                        method=method,
-                        path=shown,
-                        status=status,
-                    )
-                self._retry(attempt, "invalid JSON body", method, shown, None)
+            self._raise_for_status(call, resp, attempt)
+            data = self._read_body(call, resp, allow_text, last)
+            if data is not _RETRY:
+                return data
+            self._retry(attempt, "invalid JSON body", call, None)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _attempt(self, call, attempt, last):
+        """Send once; the response, or None when a transport error will be retried."""
+        self.throttle.wait()
+        self._count("requests")
+        try:
+            with self._slots:
+                return self._transport.request(call.method, call.url, params=call.params, verify=self._verify,
+                                               cert=self._cert, timeout=self.timeout,
+                                               allow_redirects=False)  # x-api-key would follow a redirect anywhere
+        except requests.exceptions.SSLError as exc:
+            raise self._tls_error(call, exc)
+        except _RETRIED_TRANSPORT as exc:
+            reason = _transport_reason(exc)
+            if last:
+                raise call.error(DC1TransportError, "failed after %d attempt(s): %s" % (attempt + 1, reason),
+                                 self._secrets)
+            self._retry(attempt, reason, call, None)
+            return None
+        except requests.exceptions.RequestException as exc:
+            raise call.error(DC1TransportError, "failed: %s" % _transport_reason(exc), self._secrets)
+
+    def _raise_for_status(self, call, resp, attempt):
+        status = resp.status_code
+        if 300 <= status < 400:
+            raise call.error(DC1ApiError, "was redirected (HTTP %d) to %s; redirects are not followed so the API token "
+                             "stays on this host: set base_url to the API host itself"
+                             % (status, resp.headers.get("Location", "an unknown location")), self._secrets, status)
+        if status >= 400:
+            err = api_error(call.method, call.path, status, resp.reason, resp.text, self._secrets)
+            gave_up = " - gave up after %d attempts" % (attempt + 1) if status in RETRY_STATUSES else ""
+            err.args = ("%s%s [%s]" % (err.args[0], gave_up, call.host),)
+            raise err
+
+    def _read_body(self, call, resp, allow_text, last):
+        """The parsed body; ``_RETRY`` for a body that is not JSON and will be asked again."""
+        if allow_text and resp.headers.get("Content-Type", "").startswith("text/plain"):
+            try:
+                return _parse_json(resp)
+            except ValueError:
+                return PlainText(resp.content.decode("utf-8", "replace"))
+        try:
+            return _parse_json(resp)
+        except ValueError as exc:
+            if last:
+                raise call.error(DC1TransportError, "HTTP %d answer is not valid JSON (%s)" % (resp.status_code, exc),
+                                 self._secrets, resp.status_code, joiner=": ")
+            return _RETRY
+
     # -- helpers --------------------------------------------------------------------------
-    def _retry(self, attempt, reason, method, shown, retry_after_header):
+    def _retry(self, attempt, reason, call, retry_after_header):
         retry_after = parse_retry_after(retry_after_header)
         delay = retry_delay(attempt, retry_after, self.retry_max_wait)
         with self._lock:
             self.stats["retries"] += 1
             self.stats["retry_reasons"][reason] = self.stats["retry_reasons"].get(reason, 0) + 1
         self._debug(
-            "digicert.one: %s %s: %s, retry %d of %d in %.2fs" % (method, shown, reason, attempt + 1, self.retries, delay)
+            "digicert.one: %s %s: %s, retry %d of %d in %.2fs" % (call.method, call.shown, reason, attempt + 1,
+                                                                  self.retries, delay)
         )
         if retry_after is not None:
             # The server asked every caller to slow down: pause all workers, not just this one.
@@ -313,19 +332,24 @@ class DC1Client:
         with self._lock:
             self.stats[key] += 1
 
-    def _tls_error(self, method, shown, exc):
+    def _tls_error(self, call, exc):
+        """The TLS failure with the likely cause first: an expired or untrusted certificate, or the handshake."""
         text = _transport_reason(exc)
-        if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
-            hint = (
-                "the server's certificate is not trusted: set ca_path (DC_CA_PATH) to the CA bundle that signed it "
-                "(for the simulator, the ca.pem it printed); validate_certs=false turns verification off, for tests only"
-            )
+        if "certificate has expired" in text or "CERTIFICATE_HAS_EXPIRED" in text:
+            hint = ("the server's certificate has expired (or this machine's clock is wrong): it is not a problem of "
+                    "ca_path; ask the server's owner to renew it")
+        elif "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+            if self._ca_path:
+                hint = ("the server's certificate is not signed by a CA in ca_path %s: check that this is the CA bundle "
+                        "of this server (for the simulator, the ca.pem it printed)" % self._ca_path)
+            else:
+                hint = ("the server's certificate is not trusted: set ca_path (DC_CA_PATH) to the CA bundle that signed "
+                        "it (for the simulator, the ca.pem it printed); validate_certs=false turns verification off, "
+                        "for tests only")
         else:
-            hint = (
-                "TLS handshake failed: with mutual TLS, check client_cert/client_key and that base_url uses the "
-                "clientauth. host; otherwise check ca_path and validate_certs"
-            )
-        return DC1TLSError(self.redact("%s %s failed: %s (%s)" % (method, shown, hint, text)), method=method, path=shown)
+            hint = ("TLS handshake failed: with mutual TLS, check client_cert/client_key and that base_url uses the "
+                    "clientauth. host; otherwise check ca_path and validate_certs")
+        return call.error(DC1TLSError, "failed: %s (%s)" % (hint, text), self._secrets)
 
 
 class _Transport:
@@ -357,6 +381,33 @@ class _Transport:
         return resp
 
 
+_RETRY = object()
+_RETRIED_TRANSPORT = (
+    requests.exceptions.ConnectionError,
+    requests.exceptions.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+) if HAS_REQUESTS else ()
+
+
+class _Call:
+    """One request as errors name it: the method, the full path actually requested (base path prefix and query
+    included) and, at the end of every message, the host it went to."""
+
+    def __init__(self, method, base_url, path, params):
+        self.method = method
+        self.params = dict((k, v) for k, v in (params or {}).items() if v is not None)
+        query = "?" + urlencode(sorted(self.params.items())) if self.params else ""
+        parts = urlsplit(base_url)
+        self.url = base_url + path
+        self.path = self.shown = parts.path + path + query
+        self.host = "%s://%s" % (parts.scheme, parts.netloc)
+
+    def error(self, kind, text, secrets, status=None, joiner=" "):
+        return kind(redact("%s %s%s%s [%s]" % (self.method, self.shown, joiner, text, self.host), secrets),
+                    method=self.method, path=self.path, status=status)
+
+
 class PlainText(str):
     """A ``text/plain`` answer, told apart from a JSON string."""
 
@@ -375,13 +426,15 @@ def _parse_json(resp):
         raise ValueError("%s, %d bytes: %s" % (ctype, len(raw), body_snippet(raw.decode("utf-8", "replace"))))
 
 
-def _transport_reason(exc):
-    """A readable cause for a requests exception, without a traceback."""
+def _transport_reason(exc, limit=300):
+    """A readable cause for a requests exception, without a traceback, shortened at a word boundary."""
     cause = exc
     while getattr(cause, "__context__", None) is not None and not str(cause):
         cause = cause.__context__
-    text = str(cause) or type(cause).__name__
-    return "%s: %s" % (type(exc).__name__, " ".join(text.split())[:300])
+    text = " ".join((str(cause) or type(cause).__name__).split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " ..."
+    return "%s: %s" % (type(exc).__name__, text)
 
 
 def _finite(value):

@@ -84,6 +84,11 @@ class Endpoint:
         return items, total, limit
 
 
+def _one_of(choices):
+    """A filter check that accepts ``choices`` in any case (``LOCKED`` or ``locked``) and sends them as listed."""
+    return lambda name, value: validation.check_choice(name, value, choices)
+
+
 def _uuid(name, value):
     return validation.check_uuid(name, value)
 
@@ -118,8 +123,8 @@ ENDPOINTS = {
         "users",
         me=True,
         filters={
-            "status": Filter(choices=USER_STATUSES),
-            "user_type": Filter(choices=["standard", "service"]),
+            "status": Filter(check=_one_of(USER_STATUSES)),
+            "user_type": Filter(check=_one_of(("standard", "service"))),
             "user_name": Filter(check=_text),
             "email": Filter(check=_text),
             "account_id": Filter(check=_uuid),
@@ -148,7 +153,7 @@ ENDPOINTS = {
             "action": Filter(check=_text),
             "resource_types": Filter(type="list", elements="str"),
             "resource_id": Filter(check=_text),
-            "status": Filter(choices=["success", "failure", "warning"]),
+            "status": Filter(check=_one_of(("success", "failure", "warning"))),
             "account_id": Filter(check=_uuid),
             "from_date": Filter(param="from", aliases=["from"], check=_date),
             "to_date": Filter(param="to", aliases=["to"], check=_date),
@@ -236,6 +241,26 @@ def read(client, name, options, on_items=None):
     page = paginate(client, ep.path, query, id_field=ep.id_field, max_results=max_results, extract=ep.extract,
                     on_items=on_items)
     return {ep.result_key: page.items, "truncated": page.truncated}
+
+
+def read_roles(client, options):
+    """The roles (endpoint ``role``); a ``manager`` the tenant does not have is an error naming the ones it has.
+
+    The server filters by ``application_code``; when that answers nothing (or 400), one unfiltered read tells
+    whether the manager exists: a typo such as ``manager=nope`` is named, not returned as an empty list.
+    """
+    manager = options.get("manager")
+    try:
+        result = read(client, "role", options)
+    except DC1ApiError as exc:
+        if not manager or exc.status != 400:
+            raise
+        result = {"roles": [], "truncated": False}
+    if manager and not result["roles"]:
+        managers = sorted(set("%s" % r.get("manager") for r in read(client, "role", {})["roles"]))
+        if manager not in managers:
+            raise DC1ConfigError("manager %r is not one of this tenant's managers: %s" % (manager, ", ".join(managers)))
+    return result
 
 
 def get_one(client, ep, ident):

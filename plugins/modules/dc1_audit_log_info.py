@@ -38,9 +38,8 @@ options:
     description: Only entries about this resource.
     type: str
   status:
-    description: Only entries with this outcome.
+    description: Only entries with this outcome, V(success), V(failure) or V(warning), in any case.
     type: str
-    choices: [success, failure, warning]
   account_id:
     description: Only entries of this account (UUID).
     type: str

@@ -77,7 +77,7 @@ truncated:
   sample: false
 """
 
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import group_by, read
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import group_by, read_roles
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 ENDPOINT = "role"
@@ -85,7 +85,7 @@ SPEC = argument_spec(endpoint=ENDPOINT)
 
 
 def run(module, client):
-    result = read(client, ENDPOINT, module.params)
+    result = read_roles(client, module.params)
     result["roles_by_manager"] = group_by(result["roles"], "manager")
     return result
 

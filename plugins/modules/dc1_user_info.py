@@ -27,13 +27,11 @@ options:
       - An unknown UUID returns an empty list. Cannot be combined with the filters.
     type: str
   status:
-    description: Only users in this status.
+    description: Only users in this status, V(active), V(pending), V(locked) or V(disabled), in any case (V(LOCKED) too).
     type: str
-    choices: [active, pending, locked, disabled]
   user_type:
-    description: Only standard users (people) or only service users (API identities).
+    description: Only standard users (people) or only service users (API identities), V(standard) or V(service).
     type: str
-    choices: [standard, service]
   user_name:
     description: Only users whose user name contains this text.
     type: str

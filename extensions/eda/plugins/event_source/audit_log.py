@@ -30,9 +30,8 @@ options:
     description: Only entries with this action, for example V(create) or V(login).
     type: str
   status:
-    description: Only entries with this outcome.
+    description: Only entries with this outcome, V(success), V(failure) or V(warning), in any case.
     type: str
-    choices: [success, failure, warning]
   resource_types:
     description: Only entries about these resource types, for example V(api_access_token) or V(user).
     type: list

@@ -75,9 +75,43 @@ def test_missing_ca_file_is_refused(tmp_path):
 
 
 # -- what is sent ------------------------------------------------------------------------
+PEM_CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+PEM_KEY = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"
+
+
+def test_junk_ca_and_a_client_cert_without_its_key_fail_before_connecting(tmp_path):
+    junk, cert, both = tmp_path / "junk.pem", tmp_path / "cert.pem", tmp_path / "both.pem"
+    junk.write_text("not a certificate\n")
+    cert.write_text(PEM_CERT)
+    both.write_text(PEM_CERT + PEM_KEY)
+    base = {"base_url": "https://dc1.example.test"}
+    with pytest.raises(DC1ConfigError, match=r"ca_path .*junk\.pem.* holds no PEM certificate"):
+        DC1Client(dict(base, api_key=TOKEN, ca_path=str(junk)))
+    with pytest.raises(DC1ConfigError, match="holds no private key and client_key"):
+        DC1Client(dict(base, client_cert=str(cert)))
+    DC1Client(dict(base, client_cert=str(both)))  # the key inside the certificate file is fine
+    DC1Client(dict(base, client_cert=str(cert), client_key=str(both)))
+
+
+def test_errors_name_the_host_and_the_full_path_with_a_base_path_prefix():
+    client = make_client(lambda *a: response(500, {"errors": [{"code": "internal_error", "message": "boom"}]}),
+                         base_url="https://proxy.example.test/dc1/", retries=0)
+    with pytest.raises(DC1ApiError) as err:
+        client.get(PATH, {"status": "active"})
+    text = str(err.value)
+    assert text.startswith("GET /dc1%s?status=active failed: HTTP 500" % PATH)
+    assert text.endswith("[https://proxy.example.test]") and err.value.path == "/dc1%s?status=active" % PATH
+
+
+def test_a_long_connection_error_is_shortened_at_a_word():
+    from ansible_collections.digicert.one.plugins.module_utils._client import _transport_reason
+    reason = _transport_reason(ValueError("word " * 200))
+    assert reason.endswith("word ...") and len(reason) < 330
+
+
 def test_headers_verify_and_no_redirects(tmp_path):
     ca = tmp_path / "ca.pem"
-    ca.write_text("x")
+    ca.write_text(PEM_CERT)
     client = make_client(lambda *a: response(body=[]), ca_path=str(ca))
     client.get(PATH, {"status": "active", "email": None})
     call = client.session.calls[0]

@@ -15,6 +15,8 @@ from dc1_fakes import TOKEN, paged, response
     ({"to": "yesterday"}, "YYYY-MM-DD"),
     ({"from": "2026-03-02", "to": "2026-03-01"}, "is after"),
     ({"sort": "timestamp; drop"}, "sort"),
+    ({"sort": "bogus"}, "'bogus' is not a field of an audit-log entry"),
+    ({"status": "meh"}, "status must be one of success, failure, warning (in either case)"),
     ({"max_results": 0}, "max_results"),
 ])
 def test_bad_input_fails_before_any_request(args, word, fails_before_any_request):

@@ -25,3 +25,18 @@ def test_roles_list_shape_uses_application_code(harness):
 
 def test_bad_input_fails_before_any_request(fails_before_any_request):
     fails_before_any_request(dc1_role_info, {"manager": "Account Manager"}, "application code")
+
+
+def test_an_unknown_manager_is_named_not_an_empty_list(harness):
+    grouped = {"account_manager": [{"name": "AM_VIEW_ONLY"}], "ca_manager": [{"name": "CM_KEY_ESCROW"}]}
+
+    def serve(method, path, params, n):
+        if params.get("application_code"):
+            return response(body={params["application_code"]: grouped[params["application_code"]]}
+                            if params["application_code"] in grouped else {})
+        return response(body=grouped)
+    kind, result, client = harness(dc1_role_info, {"manager": "nope"}, serve)
+    assert kind == "fail" and "manager 'nope' is not one of this tenant's managers: account_manager, ca_manager" \
+        in result["msg"]
+    kind, result, client = harness(dc1_role_info, {"manager": "ca_manager"}, serve)
+    assert kind == "exit" and len(client.session.calls) == 1

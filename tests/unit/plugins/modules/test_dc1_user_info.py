@@ -12,6 +12,8 @@ UUID = "783a6a45-b74b-4635-bb4b-69855910ccd3"
 
 def test_user_filters_go_to_the_server(harness):
     users = [{"id": UUID, "status": "ACTIVE"}]
+    kind, result, client = harness(dc1_user_info, {"status": "LOCKED", "user_type": "Service"}, paged(users, "bare"))
+    assert client.session.calls[0]["params"]["status"] == "locked"  # any case accepted, sent as documented
     kind, result, client = harness(dc1_user_info, {"status": "active", "user_type": "service"}, paged(users, "bare"))
     assert result["users"] == users
     params = client.session.calls[0]["params"]
