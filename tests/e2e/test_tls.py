@@ -77,3 +77,38 @@ def test_module_with_and_without_client_certificate(mtls, tmp_path):
     status, result, proc = dc1_e2e.adhoc("dc1_account_info", "retries=0", env, tmp_path, check=False)
     assert status == "FAILED" and "TLS handshake failed" in result["msg"] and "client_cert" in result["msg"]
     assert mtls.api_key not in proc.stdout + proc.stderr
+
+
+@pytest.fixture
+def expired_server(tmp_path):
+    """A TLS server whose certificate expired in 2001, signed by a CA the client trusts."""
+    import datetime
+    import ssl
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    import trustme
+
+    ca = trustme.CA()
+    leaf = ca.issue_cert("127.0.0.1", not_before=datetime.datetime(2000, 1, 1),
+                         not_after=datetime.datetime(2001, 1, 1))
+    ca_file = tmp_path / "ca.pem"
+    ca_file.write_bytes(ca.cert_pem.bytes())
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    leaf.configure_cert(context)
+    server = HTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "https://127.0.0.1:%d" % server.server_address[1], str(ca_file), tmp_path
+    server.shutdown()
+
+
+def test_an_expired_server_certificate_says_expired_and_a_wrong_ca_names_the_file(expired_server, mtls):
+    url, ca_file, tmp_path = expired_server
+    with pytest.raises(DC1TLSError) as err:
+        DC1Client(dict(FAST, base_url=url, api_key="k-0123456789", ca_path=ca_file)).get("/account/api/v1/user")
+    assert "certificate has expired" in str(err.value) and "set ca_path" not in str(err.value)
+    with pytest.raises(DC1TLSError) as err:  # the simulator's server is not signed by this CA
+        users(mtls, client_cert=mtls.client_cert, client_key=mtls.client_key, ca_path=ca_file)
+    assert "not signed by a CA in ca_path %s" % ca_file in str(err.value)
