@@ -148,9 +148,9 @@ extends_documentation_fragment:
 notes:
   - Connection options come from keyword arguments or from the C(DC_*) environment variables. Pass the API key from
     a vaulted variable, never as literal text in a playbook.
-  - A lookup does not see C(module_defaults) (they apply to modules, not to plugins): a play that sets the
+  - "A lookup does not see C(module_defaults) (they apply to modules, not to plugins): a play that sets the
     connection with C(module_defaults) for C(group/digicert.one.dc1) must pass it to the lookup too, or use the
-    C(DC_*) environment variables, which both read.
+    C(DC_*) environment variables, which both read."
   - Errors name the request and the API's answer but never the API key; unlike a module's, a lookup's error is not
     masked by Ansible, which is why the collection redacts its messages itself.
   - Use C(query()) (or C(wantlist=true)) to always get a list, also for a single object.
