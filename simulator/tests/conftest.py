@@ -1,3 +1,4 @@
+import sys
 import time
 
 import pytest
@@ -9,6 +10,14 @@ from dc1sim import config as cfgmod
 NOW = "2026-06-15"
 AM = "/account/api/v1"
 VIEWER, NOAUDIT, EXPIRED = "viewer-key-0001", "no-audit-key-0002", "expired-key-0003"
+
+_SELF = sys.modules[__name__]
+
+
+def pytest_collectstart():
+    """The tests here import this file as ``conftest``; in one pytest run with tests/ another conftest.py may
+    hold that module name by now, so point it back here before each of these test modules is imported."""
+    sys.modules["conftest"] = _SELF
 
 
 class Client:

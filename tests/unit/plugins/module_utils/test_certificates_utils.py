@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Trust Lifecycle certificates: option checks, normalisation, identity, malformed items, the expiry window."""
+"""_certificates.py (Trust Lifecycle certificates): option checks, normalisation, identity, malformed items, the expiry window."""
 
 import datetime
 
