@@ -227,20 +227,27 @@ def read(client, name, options, on_items=None):
     the first request. ``on_items`` sees each page's new items (``paginate``).
     """
     ep = ENDPOINTS[name]
+    ident, query = check_options(ep, options)
+    if ident is not None:
+        return {ep.result_key: get_one(client, ep, ident), "truncated": False}
+    page = paginate(client, ep.path, query, id_field=ep.id_field, max_results=options.get("max_results"),
+                    extract=ep.extract, on_items=on_items)
+    return {ep.result_key: page.items, "truncated": page.truncated}
+
+
+def check_options(ep, options):
+    """``(id or None, query)``: every check ``read`` makes, before any request (the lookup calls it per term).
+
+    ``id`` excludes the filters; ``max_results`` is at least 1; filters are validated and mapped to parameters.
+    """
     ident = options.get("id") if ep.by_id else None
     if ident is not None:
         used = [opt for opt in ep.filters if options.get(opt) not in (None, [])]
         if used:
             raise DC1ConfigError("id cannot be combined with the filters %s" % ", ".join(sorted(used)))
-        ident = validation.check_uuid("id", ident, allow_me=ep.me)
-        return {ep.result_key: get_one(client, ep, ident), "truncated": False}
-    max_results = options.get("max_results")
-    if max_results is not None and max_results < 1:
-        raise DC1ConfigError("max_results must be at least 1, got %r" % (max_results,))
-    query = build_query(ep, options)
-    page = paginate(client, ep.path, query, id_field=ep.id_field, max_results=max_results, extract=ep.extract,
-                    on_items=on_items)
-    return {ep.result_key: page.items, "truncated": page.truncated}
+        return validation.check_uuid("id", ident, allow_me=ep.me), None
+    validation.check_max_results(options.get("max_results"))
+    return None, build_query(ep, options)
 
 
 def read_roles(client, options):

@@ -95,39 +95,54 @@ def parse_api_error(body):
     ``{"error": {status, message}}`` (Software Trust), a flat ``{code, message}``
     and a JSON string. Several errors are joined with "; ".
     """
+    body = _json_object(body)
+    if body is None:
+        return None, None
+    codes, messages = [], []
+    for entry in _error_entries(body):
+        code, message = _code_and_message(entry)
+        if code:
+            codes.append(code)
+        if message:
+            messages.append(message)
+    return (", ".join(codes) or None), ("; ".join(messages) or None)
+
+
+def _json_object(body):
+    """The body as a dict, parsing JSON text; None when it is not a JSON object."""
     if isinstance(body, (bytes, str)):
         try:
             body = json.loads(body)
         except ValueError:
-            return None, None
-    if not isinstance(body, dict):
-        return None, None
+            return None
+    return body if isinstance(body, dict) else None
+
+
+def _error_entries(body):
+    """The error entries of any known shape: ``errors[]``, ``errors{}``, ``error{}``, ``error: "code"``, flat."""
     entries = body.get("errors")
     if isinstance(entries, dict):
-        entries = [entries]
-    if not isinstance(entries, list):
-        error = body.get("error")
-        if isinstance(error, dict):
-            entries = [error]
-        elif isinstance(error, str):
-            entries = [{"code": error, "message": body.get("message") or body.get("error_description")}]
-        else:
-            entries = [body]
-    codes, messages = [], []
-    for entry in entries:
-        if not isinstance(entry, dict):
-            if entry:
-                messages.append("%s" % (entry,))
-            continue
-        code = entry.get("code") or entry.get("status")
-        message = entry.get("message") or entry.get("detail") or entry.get("description")
-        if entry.get("field"):
-            message = "%s (field %s)" % (message, entry["field"])
-        if code is not None and not isinstance(code, int):
-            codes.append("%s" % (code,))
-        if message:
-            messages.append("%s" % (message,))
-    return (", ".join(codes) or None), ("; ".join(messages) or None)
+        return [entries]
+    if isinstance(entries, list):
+        return entries
+    error = body.get("error")
+    if isinstance(error, dict):
+        return [error]
+    if isinstance(error, str):
+        return [{"code": error, "message": body.get("message") or body.get("error_description")}]
+    return [body]
+
+
+def _code_and_message(entry):
+    """``(code, message)`` of one entry; a bare string is a message, a numeric code is not a code."""
+    if not isinstance(entry, dict):
+        return None, ("%s" % (entry,) if entry else None)
+    code = entry.get("code") or entry.get("status")
+    message = entry.get("message") or entry.get("detail") or entry.get("description")
+    if entry.get("field"):
+        message = "%s (field %s)" % (message, entry["field"])
+    code = "%s" % (code,) if code is not None and not isinstance(code, int) else None
+    return code, ("%s" % (message,) if message else None)
 
 
 def body_snippet(text):

@@ -30,6 +30,7 @@ import re
 import threading
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils._validation import check_max_results
 
 MAX_PAGES = 100000
 LIST_KEYS = ("items", "records")
@@ -129,8 +130,7 @@ def paginate(client, path, params=None, id_field="id", max_results=None, extract
 
 class _Pager:
     def __init__(self, client, path, params, id_field, max_results, extract, parallel, on_items=None):
-        if max_results is not None and max_results < 1:
-            raise DC1ResponseError("max_results must be at least 1, got %r" % (max_results,))
+        check_max_results(max_results)
         self.client, self.path, self.params = client, path, params
         self.id_field, self.extract, self.parallel, self.on_items = id_field, extract, parallel, on_items
         self.max_results = max_results

@@ -100,6 +100,13 @@ def check_text(name, value):
     return value
 
 
+def check_max_results(value, name="max_results"):
+    """``max_results``: unset, or a whole number of at least 1."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise DC1ConfigError("%s must be at least 1, got %r" % (name, value))
+    return value
+
+
 def check_range(first_name, first, last_name, last):
     """``first`` must not come after ``last`` (both dates)."""
     if first and last and first > last:

@@ -22,7 +22,7 @@ from ansible_collections.digicert.one.plugins.module_utils import _validation as
 from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
 from ansible_collections.digicert.one.plugins.module_utils._dates import REFERENCE_TIME_SPEC, reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, build_query, endpoint_argument_spec, read
+from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, check_options, endpoint_argument_spec, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 # Resource names, as the modules are named (dc1_<resource>_info). Kept strict: no plurals, no dashes.
@@ -99,15 +99,10 @@ def _check(resource, filters):
         options["reference_time"] = certificates.plan(options).now
         return options
     # The checks endpoints.read makes, made here for every term before any term is read.
-    ep = ENDPOINTS[resource]
-    if ep.by_id and options.get("id") is not None:
-        used = sorted(k for k in ep.filters if options.get(k) not in (None, []))
-        if used:
-            raise DC1ConfigError("%s: id cannot be combined with the filters %s" % (resource, ", ".join(used)))
-        validation.check_uuid("id", options["id"], allow_me=ep.me)
-    if options.get("max_results") is not None and options["max_results"] < 1:
-        raise DC1ConfigError("max_results must be at least 1, got %r" % (options["max_results"],))
-    build_query(ep, options)
+    try:
+        check_options(ENDPOINTS[resource], options)
+    except DC1ConfigError as exc:
+        raise DC1ConfigError("%s: %s" % (resource, exc))
     return options
 
 

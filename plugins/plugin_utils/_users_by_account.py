@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts, user_label
+from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts, user_label, user_status
 
 
 def users_by_account(users, accounts):
@@ -36,7 +36,7 @@ def users_by_account(users, accounts):
 def _row(account, users):
     counts = {}
     for user in users:
-        status = ("%s" % user.get("status", "unknown")).upper()
+        status = user_status(user) or "UNKNOWN"
         counts[status] = counts.get(status, 0) + 1
     users = sorted(users, key=lambda u: (u.get("user_type") != "standard", user_label(u).lower()))
     head = "%s: %d users (%s)" % (
@@ -45,6 +45,6 @@ def _row(account, users):
         ", ".join("%d %s" % (n, s.lower()) for s, n in sorted(counts.items())) or "none",
     )
     lines = [head] + [
-        "  %-8s %-8s %s" % (("%s" % u.get("status", "")).upper(), u.get("user_type", ""), user_label(u)) for u in users
+        "  %-8s %-8s %s" % ((user_status(u) or ""), u.get("user_type", ""), user_label(u)) for u in users
     ]
     return {"account": account, "users": users, "counts": counts, "lines": lines}

@@ -16,6 +16,7 @@ import datetime
 from html import escape
 
 from ansible_collections.digicert.one.plugins.module_utils._dates import now_utc, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._users import user_status
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import clean
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import FactsView
 
@@ -43,7 +44,7 @@ def _lane_items(view, key, kind):
     items, never, unknown = [], 0, 0
     if key == "service_user":
         for user in view.users.values():
-            if user.get("user_type") != "service" or ("%s" % user.get("status", "")).upper() == "DISABLED":
+            if user.get("user_type") != "service" or user_status(user) == "DISABLED":
                 continue
             if "end_date" not in user:
                 unknown += 1
