@@ -16,8 +16,9 @@ timestamp" alone but:
 
 A read (``read_new``) pages from offset 0 of ``from=<day of the window start>`` and stops at the
 first entry older than the window (newest-first order is checked, not assumed), at the end of the
-list, or on a page that brings nothing new (a server that ignores ``offset``). Pages that shift
-because entries arrive while paging only repeat entries, which are dropped by id.
+list (``total``, or a short or empty page), or, without a ``total``, on a page that brings nothing new
+(a server that ignores ``offset``). Pages that shift because entries arrive while paging only repeat
+entries, which are dropped by id.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -212,13 +213,14 @@ def read_new(client, path, query, cursor, sizes):
             if cursor.is_new(key, moment):
                 found.append((item, key, moment))
         offset += len(items)
-        if not items or not fresh or (older and descending):
+        if not items or (older and descending):
             break
         if total is not None:
+            # A page of repeats under a total: a whole page of entries arrived at the head. Read on.
             if offset >= total:
                 break
-        elif sizes.is_last(len(items), asked, server_limit):
-            break
+        elif not fresh or sizes.is_last(len(items), asked, server_limit):
+            break  # without a total, a page of repeats means a server that ignores offset
     else:
         raise DC1ResponseError("GET %s: still paging after %d pages; giving up on this read" % (path, MAX_PAGES),
                                method="GET", path=path)

@@ -64,7 +64,7 @@ def rulebook_binary(env):
     if not os.path.exists(path):
         path = shutil.which("ansible-rulebook", path=env.get("PATH"))
     if not path:
-        pytest.fail("ansible-rulebook is not installed: pip install 'ansible-rulebook>=1.1' "
+        pytest.fail("ansible-rulebook is not installed: pip install 'ansible-rulebook>=1.3' "
                     "(it is in the test requirements; CI has it). It also needs Java 17 or later.")
     proc = subprocess.run([path, "--version"], env=env, capture_output=True, text=True, timeout=120, check=False)
     if proc.returncode != 0 or "Java version" not in proc.stdout:

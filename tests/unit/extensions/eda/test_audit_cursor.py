@@ -134,6 +134,20 @@ def test_pages_that_shift_while_paging_repeat_nothing_and_lose_nothing():
     assert poll(log, cursor, page_size=10) == []
 
 
+def test_a_shift_of_a_whole_page_does_not_end_the_read():
+    """More entries arrive between two page requests than a page holds: page 2 repeats page 1 entirely."""
+    log = AuditLog([entry(i, "e%02d" % i) for i in range(25)], cap=10)
+    cursor = Cursor(T0, overlap=300)
+
+    def burst(n):
+        if n == 2:
+            log.add(*[entry(1000 + i, "burst%d" % i) for i in range(10)])
+    log.between_pages = burst
+    assert poll(log, cursor, page_size=10) == ["e%02d" % i for i in range(25)]
+    log.between_pages = None
+    assert poll(log, cursor, page_size=10) == ["burst%d" % i for i in range(10)]
+
+
 def test_paging_stops_at_the_first_entry_older_than_the_window():
     old = [entry(-3600 + i, "old%03d" % i) for i in range(300)]  # same day, before the start
     log = AuditLog(old + [entry(1, "a"), entry(2, "b")])
