@@ -101,4 +101,3 @@ def _event(g, ts, acc, rtype, res, action, actor, desc, status, ip):
             "resource_type": rtype, "resource_id": res["id"], "resource_name": name,
             "action": action, "user": {"id": actor["id"], "name": _uname(actor)},
             "timestamp": iso(ts), "description": desc, "status": status, "ip_address": ip}
-

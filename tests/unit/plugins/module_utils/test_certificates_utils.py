@@ -80,13 +80,13 @@ def test_the_window_narrows_the_server_answer_with_valid_to_and_slack():
 
 # -- normalisation -------------------------------------------------------------------------------------------
 def test_date_time_and_date_valid_to_both_read_a_date_is_the_end_of_that_day():
-    as_example, _ = certs.normalise(cert("A1", "2026-07-01T00:00:00Z"), NOW)
-    as_schema, _ = certs.normalise(cert("A1", "2026-07-01"), NOW)
+    as_example = certs.normalise(cert("A1", "2026-07-01T00:00:00Z"), NOW)[0]
+    as_schema = certs.normalise(cert("A1", "2026-07-01"), NOW)[0]
     assert as_example["expires_at"] == "2026-07-01T00:00:00Z" and as_example["days_to_expiry"] == 15
     assert as_schema["expires_at"] == "2026-07-01T23:59:59Z" and as_schema["days_to_expiry"] == 16
-    past, _ = certs.normalise(cert("A1", "2026-06-15"), NOW)
+    past = certs.normalise(cert("A1", "2026-06-15"), NOW)[0]
     assert past["days_to_expiry"] == 0  # still valid until 23:59:59 UTC today
-    gone, _ = certs.normalise(cert("A1", "2026-06-14"), NOW)
+    gone = certs.normalise(cert("A1", "2026-06-14"), NOW)[0]
     assert gone["days_to_expiry"] == -1
 
 
@@ -96,7 +96,7 @@ def test_served_fields_are_kept_and_the_pem_body_only_on_request():
     assert problem is None and "certificate" not in out
     assert dict(out, certificate=served["certificate"], expires_at=None, days_to_expiry=None) == dict(
         served, expires_at=None, days_to_expiry=None)
-    with_pem, _ = certs.normalise(served, NOW, include_pem=True)
+    with_pem = certs.normalise(served, NOW, include_pem=True)[0]
     assert with_pem["certificate"] == served["certificate"]
 
 
@@ -200,8 +200,8 @@ def test_one_certificate_that_is_no_object_is_an_error_naming_the_path():
 _json = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
               st.text(max_size=12)),
-    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(st.text(max_size=6), children,
-                                                                                max_size=3)),
+    lambda children: st.one_of(st.lists(children, max_size=3),
+                               st.dictionaries(st.text(max_size=6), children, max_size=3)),
     max_leaves=8)
 _dates = st.one_of(st.sampled_from(["2026-06-20", "2026-06-20T10:00:00Z", "9999-12-31T23:59:59-05:00", "2026-02-30",
                                     "0001-01-01", ""]), st.dates().map(lambda d: d.isoformat()))
