@@ -92,9 +92,9 @@ def _user(tenant, change, clock):
             "description": "", "locale": "en_US", "last_login_at": None}
     user.update(given)
     if user["user_type"] == "standard":
-        user.setdefault("user_name", user["email"].split("@")[0])
+        user.setdefault("user_name", user["email"].partition("@")[0])
     else:
-        user.setdefault("friendly_name", user["email"].split("@")[0])
+        user.setdefault("friendly_name", user["email"].partition("@")[0])
         user.setdefault("end_date", None)
     user["applications"] = _roles(roles)
     user["accounts"] = _account_refs(tenant, accounts)
@@ -115,8 +115,8 @@ def apply(tenant, changes, clock=time.time):
     Validation runs on a trial copy first, so a bad change leaves the tenant as it was.
     """
     _validate(tenant, changes)
-    trial = copy.deepcopy({k: tenant[k] for k in ("accounts", "users", "api_access_tokens",
-                                                   "client_auth_certificates", "personas")})
+    kept = ("accounts", "users", "api_access_tokens", "client_auth_certificates", "personas")
+    trial = copy.deepcopy({k: tenant[k] for k in kept})
     trial["audit_events"] = []
     _run(trial, changes, clock)  # raises ChangeError before the real tenant is touched
     return _run(tenant, changes, clock)
