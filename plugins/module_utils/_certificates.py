@@ -41,6 +41,7 @@ from ansible_collections.digicert.one.plugins.module_utils._endpoints import (
 )
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError, DC1ResponseError
 from ansible_collections.digicert.one.plugins.module_utils._pagination import paginate
+from ansible_collections.digicert.one.plugins.module_utils._validation import check_max_results
 
 ENDPOINT = "certificate"
 ITEM_PATH = MPKI_API + "/certificate/%s"
@@ -81,9 +82,7 @@ def plan(options):
     within = options.get("expires_within_days")
     if within is not None and not 0 <= within <= MAX_DAYS:
         raise DC1ConfigError("expires_within_days must be between 0 and %d, got %r" % (MAX_DAYS, within))
-    max_results = options.get("max_results")
-    if max_results is not None and max_results < 1:
-        raise DC1ConfigError("max_results must be at least 1, got %r" % (max_results,))
+    max_results = check_max_results(options.get("max_results"))
     now = reference_instant(options.get("reference_time"))
     # serial_number alone reads the one certificate; with other filters it is a search filter like them.
     serial = query["serial_number"] if list(query) == ["serial_number"] else None
