@@ -118,7 +118,7 @@ class AuditLogSource:
         self.cursor = self._initial_cursor()
         started, failures = False, 0
         while True:
-            retried = self.client.stats["retries"]
+            retried = dict(self.client.stats["retry_reasons"])
             try:
                 entries = await in_thread(read_new, self.client, self.path, self.query, self.cursor, self.sizes)
             except DC1Error as exc:
@@ -127,9 +127,7 @@ class AuditLogSource:
                 await self.sleep(delay)
                 continue
             started, failures, self.auth_failures = True, 0, 0
-            if self.client.stats["retries"] > retried:
-                self.log.warning("%s: %d request(s) of this poll were retried (%s); it succeeded in the end",
-                                 NAME, self.client.stats["retries"] - retried, self.client.retry_summary())
+            self._warn_retries(retried)
             await self._emit(queue, entries)
             await self.sleep(self.options["interval"])
 
@@ -154,6 +152,14 @@ class AuditLogSource:
         return {"dc1_audit": entry, "meta": {"dc1": {"base_url": self.client.base_url, "late": late}}}
 
     # -- errors -----------------------------------------------------------------------------
+    def _warn_retries(self, before):
+        """One warning for a poll that succeeded only after the client retried (429, 5xx, transport)."""
+        now = self.client.stats["retry_reasons"]
+        counts = sorted((reason, n - before.get(reason, 0)) for reason, n in now.items() if n > before.get(reason, 0))
+        if counts:
+            self.log.warning("%s: the poll succeeded after %d retried request(s) (%s)", NAME,
+                             sum(n for _reason, n in counts), ", ".join("%s x%d" % kv for kv in counts))
+
     def _failed(self, exc, started, failures):
         """The wait before the next poll, after a warning; raises ``exc`` when waiting cannot help."""
         status = getattr(exc, "status", None)
@@ -166,7 +172,7 @@ class AuditLogSource:
         elif not started and (isinstance(exc, DC1TLSError) or (
                 isinstance(exc, DC1ApiError) and status is not None and status < 500 and status not in RETRY_STATUSES)):
             raise exc  # a wrong host, path or CA fails at start rather than warning forever
-        delay = min(self.options["max_backoff"], self.options["interval"] * 2 ** (failures - 1))
+        delay = min(self.options["max_backoff"], self.options["interval"] * 2 ** min(failures - 1, 30))
         self.log.warning("%s: poll %d failed: %s. Next try in %.0f s; the cursor did not move, so nothing is lost.",
                          NAME, failures, exc, delay)
         return delay

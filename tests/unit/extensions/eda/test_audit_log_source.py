@@ -176,6 +176,12 @@ def test_transient_errors_back_off_with_a_warning_and_lose_nothing(caplog):
     assert TOKEN not in caplog.text
 
 
+def test_the_backoff_stays_at_max_backoff_however_long_the_outage():
+    source = Harness(AuditLog(), {"interval": 10, "max_backoff": 60}).source(1)
+    error = DC1ApiError("GET /x failed: HTTP 503", status=503)
+    assert source._failed(error, True, 5000) == 60
+
+
 def test_retries_inside_a_poll_honour_retry_after_and_warn(caplog):
     caplog.set_level(logging.WARNING)
     log = AuditLog([entry(1, "a")])
@@ -183,7 +189,7 @@ def test_retries_inside_a_poll_honour_retry_after_and_warn(caplog):
     h = Harness(log, {"retries": 2})
     assert h.run() == ["a"]
     assert 7 <= h.client_waits[0] <= 8
-    assert "1 request(s) of this poll were retried" in caplog.text
+    assert "the poll succeeded after 1 retried request(s) (HTTP 429 x1)" in caplog.text
 
 
 def test_401_later_stops_the_source_after_three_polls_in_a_row(caplog):
