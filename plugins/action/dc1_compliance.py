@@ -25,6 +25,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine im
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.merge import merge_facts
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.options import validate_options
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
+from ansible_collections.digicert.one.plugins.plugin_utils._drift.report import load_report
 
 ARGUMENT_SPEC = dict(COMPLIANCE_SPEC)
 # Accepted and ignored, so that module_defaults for group/digicert.one.dc1 (base_url, api_key, ...) apply cleanly.
@@ -47,11 +48,13 @@ class ActionModule(ActionBase):
             validate_options(options)  # before the facts are even looked at
             if args["validate_only"]:
                 return dict(result, changed=False, msg="compliance options are valid")
+            drift = load_report(args["drift"]) if args["drift"] else None
             facts = self._facts(args, task_vars)
             outcome = evaluate(facts, options)
         except DC1Error as exc:
             raise AnsibleActionFail("%s" % exc)
-        reports = self._reports(args, outcome, facts)
+        # The drift goes to the reports only: the fact dc1_compliance stays the evaluation.
+        reports = self._reports(args, dict(outcome, drift=drift) if drift else outcome, facts)
         return self._result(result, outcome, reports)
 
     def _facts(self, args, task_vars):

@@ -91,6 +91,12 @@ options:
     elements: str
     default: [json, junit, markdown, html]
     choices: [json, junit, markdown, html]
+  drift:
+    description:
+      - A drift report of M(digicert.one.dc1_facts_diff) - its registered result, or the path of the C(drift.json) it
+        wrote - shown as a "Changes since ..." section of the HTML report and kept under C(drift) in the JSON report.
+      - The C(digicert.one.drift) playbook passes it. It does not change the evaluation or the gate.
+    type: raw
 extends_documentation_fragment:
   - action_common_attributes
   - action_common_attributes.flow
@@ -206,6 +212,7 @@ ARGUMENT_SPEC = {
     "fail_on": {"type": "str", "default": "none"},
     "formats": {"type": "list", "elements": "str", "default": ["json", "junit", "markdown", "html"],
                 "choices": ["json", "junit", "markdown", "html"]},
+    "drift": {"type": "raw"},
 }
 
 

@@ -30,6 +30,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports i
     object_label,
     verdict,
 )
+from ansible_collections.digicert.one.plugins.plugin_utils._drift.report import html_section as drift_section
 
 HTML_ROWS_PER_CHECK = 500
 TYPES = {"api_token": "API token", "client_certificate": "Client certificate", "user": "User", "account": "Account"}
@@ -181,7 +182,9 @@ def _notes(result):
 
 
 def to_html(result, facts):
-    body = (_header(result) + _cards(result) + _checks_table(result) + _expiry_section(result, facts)
+    # result["drift"]: a dc1_facts_diff report given to dc1_compliance (its drift option); no drift, no section.
+    body = (_header(result) + _cards(result) + drift_section(result.get("drift")) + _checks_table(result)
+            + _expiry_section(result, facts)
             + _findings_by_check(result) + _notes(result))
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
