@@ -127,8 +127,11 @@ def plant(g):
     # the burst of failed audit events is planted by events.audit_events on account 0
 
 
+ADMIN_ROLES = ("AM_ACCOUNT_ADMIN", "AM_ACCOUNT_MANAGER")  # the roles holding Manage accounts (catalog.py)
+
+
 def is_admin(user):
-    return any("AM_ACCOUNT_ADMIN" in app.get("roles", ()) for app in user.get("applications", ()))
+    return any(set(ADMIN_ROLES) & set(app.get("roles", ())) for app in user.get("applications", ()))
 
 
 def manage_managers(user):

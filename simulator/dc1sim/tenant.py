@@ -121,10 +121,16 @@ class Gen:
         return u
 
     def random_roles(self, first=None):
-        """Roles with MANAGE_* rights in at most two managers, so nobody is over-privileged."""
+        """Roles with MANAGE_* rights in at most two managers, so nobody is over-privileged.
+
+        No administrator role is drawn at random: AM_ACCOUNT_MANAGER is DigiCert's "primary admin" role and holds
+        Manage accounts (MANAGE_AM_ACCOUNT) like AM_ACCOUNT_ADMIN, so administrators are placed on purpose only
+        (one or two per account, and the planted offenders). The list keeps its length so the draws of every
+        other object stay the same for a seed.
+        """
         rng = self.rng
         am = first or rng.choice(["AM_VIEW_ONLY", "AM_ACCOUNT_USER", "AM_DEFAULT_USER",
-                                  "AM_DEFAULT_USER", "AM_USER_MANAGER", "AM_ACCOUNT_MANAGER"])
+                                  "AM_DEFAULT_USER", "AM_USER_MANAGER", "AM_USER_MANAGER"])
         roles, manage = [am], int(am in C.MANAGE_ROLES)
         others = [c for c, _n, _i in C.APPLICATIONS if c != "account_manager"]
         for code in rng.sample(others, rng.randint(0, 2)):

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import dc1_e2e
-from dc1_compliance_facts import PLANTED_TO_CHECK, planted_account_manager
+from dc1_compliance_facts import PLANTED_TO_CHECK
 
 dc1sim = pytest.importorskip("dc1sim")
 
@@ -23,28 +23,47 @@ def sim():
         yield server
 
 
-def audit(sim, tmp_path, fail_on):
+def audit(sim, tmp_path, fail_on, **env_extra):
     reports = tmp_path / "reports"
     env = dc1_e2e.ansible_env(sim, tmp_path, DC1_REPORT_DIR=str(reports), DC1_FAIL_ON=fail_on,
-                              DC1_FACTS_DEST=str(tmp_path / "facts.json"), DC1_REFERENCE_TIME=dc1_e2e.NOW)
+                              DC1_FACTS_DEST=str(tmp_path / "facts.json"), DC1_REFERENCE_TIME=dc1_e2e.NOW, **env_extra)
     proc = dc1_e2e.run("ansible-playbook", ["digicert.one.audit"], env, tmp_path, check=False)
     return proc, reports
 
 
-def test_audit_writes_four_reports_naming_every_planted_check(sim, tmp_path):
-    proc, reports = audit(sim, tmp_path, "none")
-    assert proc.returncode == 0, proc.stdout[-3000:]
-    assert "DEPRECATION" not in proc.stdout + proc.stderr
-    assert sorted(os.listdir(str(reports))) == ["compliance.html", "compliance.json", "compliance.junit.xml",
-                                                "compliance.md"]
-    junit = ET.parse(str(reports / "compliance.junit.xml")).getroot()
-    failed = set(f.get("type") for f in junit.iter("failure"))
-    planted = set(PLANTED_TO_CHECK[p["check"]] for p in planted_account_manager(sim.tenant))
-    assert planted <= failed and len(planted) == 13
-    report = json.loads((reports / "compliance.json").read_text())
-    planted_objects = set(p["object_id"] for p in planted_account_manager(sim.tenant) if p["object_type"] != "account")
-    assert set(f["object_id"] for f in report["findings"]) >= planted_objects
-    assert sim.api_key not in proc.stdout + "".join(p.read_text() for p in reports.iterdir())
+def expected_findings(server):
+    """What the audit must report, exactly: the planted offenders this profile lets a client see, plus the
+    simulator's own admin key (a service user holding AM_ACCOUNT_ADMIN: DC1-SVC-003)."""
+    planted = [p for p in server.detectable_planted() if p["object_type"] != "certificate"]
+    return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in planted} | {
+        ("DC1-SVC-003", server.tenant["personas"]["admin"])}
+
+
+@pytest.mark.parametrize("profile", ["documented", "rich", "seed-server"])
+def test_audit_reports_exactly_the_planted_findings_on_every_profile(profile, tmp_path):
+    with dc1sim.Simulator(seed=7, now=dc1_e2e.NOW, profile=profile) as server:
+        proc, reports = audit(server, tmp_path, "none")
+        assert proc.returncode == 0, proc.stdout[-3000:]
+        assert "DEPRECATION" not in proc.stdout + proc.stderr
+        assert sorted(os.listdir(str(reports))) == ["compliance.html", "compliance.json", "compliance.junit.xml",
+                                                    "compliance.md"]
+        report = json.loads((reports / "compliance.json").read_text())
+        found = {(f["check"], f["object_id"]) for f in report["findings"]}
+        assert found == expected_findings(server), profile  # nothing planted is missed, nothing else is raised
+        junit = ET.parse(str(reports / "compliance.junit.xml")).getroot()
+        assert {f.get("type") for f in junit.iter("failure")} == {c for c, _o in found}
+        checks = dict((c["id"], c) for c in report["checks"])
+        hidden = [p for p in server.hidden_planted() if p["object_type"] != "certificate"]
+        for hidden_one in hidden:
+            # a check whose input the API did not send is not evaluated, with the field named: never a finding
+            cid = PLANTED_TO_CHECK[hidden_one["check"]]
+            assert checks[cid]["status"] == "not_evaluated", cid
+            if "user.end_date" in hidden_one["missing"]:
+                assert "users.end_date" in checks[cid]["reason"], cid
+        if profile == "seed-server":
+            assert checks["DC1-CERT-001"]["status"] == "not_evaluated" and "404" in checks["DC1-CERT-001"]["reason"]
+        assert report["passed"] is False
+        assert server.api_key not in proc.stdout + "".join(p.read_text() for p in reports.iterdir())
 
 
 def test_the_gate_fails_the_play_after_the_reports_are_written(sim, tmp_path):

@@ -156,4 +156,3 @@ def timeline_svg(result, facts):
     out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" class="today"/>' % (_X0, _TOP - 10, _X0, height - 40))
     out.append("</svg>")
     return "\n".join(out)
-

@@ -26,6 +26,10 @@ def documented(data):
     return data
 
 
+def found(result):
+    return sorted((f["check"], f["object_id"]) for f in result["findings"])
+
+
 def check(result, cid):
     return next(c for c in result["checks"] if c["id"] == cid)
 
@@ -129,8 +133,7 @@ def test_facts_of_account_hosts_are_evaluated_as_one():
         hosts.append((account["id"], part))
     merged = evaluate(merge_facts(hosts))
     alone = evaluate(whole)
-    key = lambda r: sorted((f["check"], f["object_id"]) for f in r["findings"])  # noqa: E731
-    assert key(merged) == key(alone)
+    assert found(merged) == found(alone)
     assert flagged(merged, "DC1-AUDIT-001") == {A1}
 
 
