@@ -97,14 +97,20 @@ class Report:
         return 1 if self.failed_steps else 0
 
 
+# Steps whose log holds several tools' output (its tail may be a part that passed): on failure they
+# show the lines that name a failure (ansible-test's ERROR/FATAL, pytest's -rfE summary) instead.
+GREP_STEPS = ("sanity", "clock-shift", "oldest")
+
+
 def show_failure(label, log):
-    """The whole log in CI; else sanity's ERROR/FATAL lines, or the last 40 lines."""
+    """The whole log in CI; else the failure lines of a GREP_STEPS step, or the last 40 lines."""
     say("----- %s (full log: %s) -----" % (label, rel(log)))
     lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
     if in_ci():
         shown = lines
     else:
-        errors = [x for x in lines if x.startswith(("ERROR", "FATAL"))] if label == "sanity" else []
+        grep = label.startswith(GREP_STEPS)
+        errors = [x for x in lines if x.startswith(("ERROR", "FATAL", "FAILED "))] if grep else []
         shown = errors[:60] or lines[-40:]
     for text in shown:
         say(text)
