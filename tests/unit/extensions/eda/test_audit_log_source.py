@@ -19,7 +19,7 @@ from dc1_fakes import TOKEN, FakeSession
 
 from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
 from ansible_collections.digicert.one.plugins.module_utils._connection import connection_doc_options
-from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError, DC1TLSError
 from ansible_collections.digicert.one.plugins.plugin_utils import _audit_source
 from ansible_collections.digicert.one.plugins.plugin_utils._audit_source import AuditLogSource, argument_spec
 
@@ -160,6 +160,13 @@ def test_a_wrong_path_at_start_fails_but_a_down_server_is_waited_for():
     log.failures = [requests.exceptions.ConnectionError("refused")]
     h = Harness(log, {"retries": 0})
     assert h.run(polls=2) == ["a"]
+
+
+def test_an_untrusted_server_certificate_at_start_fails():
+    log = AuditLog()
+    log.failures = [requests.exceptions.SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")]
+    with pytest.raises(DC1TLSError, match="set ca_path"):
+        asyncio.run(Harness(log).source(5).run(asyncio.Queue()))
 
 
 def test_transient_errors_back_off_with_a_warning_and_lose_nothing(caplog):
