@@ -68,11 +68,9 @@ def compare(before, after, ignore=(), strict=False):
     drift = dict((r, compare_resource(r, old, new, ignored.get("*", set()) | ignored.get(r, set())))
                  for r in what["resources"])
     found, missing = signals(drift, old, new, what["not_compared"])
-    warnings = what["warnings"] + ["%s not compared: %s" % (r, why) for r, why in sorted(what["not_compared"].items())
-                                   if "not requested" not in why]
-    report = _report(before, after, drift, found, missing, what["not_compared"], warnings)
-    report["ignored_fields"] = sorted(VOLATILE | set("%s.%s" % (r, f) if r != "*" else f
-                                                    for r, fields in ignored.items() for f in fields))
+    report = _report(before, after, drift, found, missing, what["not_compared"], what["warnings"])
+    extra = set(("%s.%s" % (r, f) if r != "*" else f) for r, fields in ignored.items() for f in fields)
+    report["ignored_fields"] = sorted(VOLATILE | extra)
     if what["scope"] is not None:
         report["accounts_compared"] = sorted(what["scope"])
     return report

@@ -103,8 +103,8 @@ def _cards(report):
         out.append('<div class="card low"><b>%d</b><span>%s</span></div>' % (counts.get(kind, 0), kind))
     for name in SIGNALS:
         level = "high" if counts.get(name) else "info"
-        out.append('<div class="card %s"><b>%d</b><span>%s</span></div>' % (level, counts.get(name, 0),
-                                                                           esc(TITLES[name].lower())))
+        out.append('<div class="card %s"><b>%d</b><span>%s</span></div>'
+                   % (level, counts.get(name, 0), esc(TITLES[name].lower())))
     return out + ["</section>"]
 
 

@@ -97,17 +97,20 @@ def account_scope(before, after, strict):
 
 
 def _unavailable(facts, resource, side):
+    """``(reason, asked)`` when ``resource`` is unavailable on ``side``; ``asked`` is False when it was never
+    requested (no HTTP status: not requested, or gathered before the resource existed), which is no warning."""
     problem = (facts.get("unavailable") or {}).get(resource)
     if problem is None:
-        return None
+        return None, False
     reason = problem.get("reason") if isinstance(problem, dict) else problem
     if isinstance(problem, dict) and problem.get("partial"):
         reason = "%s; partial" % reason
-    return "unavailable in the %s snapshot (%s)" % (side, reason)
+    asked = not isinstance(problem, dict) or problem.get("status") is not None
+    return "unavailable in the %s snapshot (%s)" % (side, reason), asked
 
 
 def plan(before, after, strict=False):
-    """``{resources, not_compared, scope, warnings}``: what to compare and why the rest is not."""
+    """``{resources, not_compared, scope, warnings}``: what to compare, why the rest is not, what to warn about."""
     _check_same_tenant(before, after)
     scope, warning = account_scope(before, after, strict)
     warnings = [warning] if warning else []
@@ -117,11 +120,15 @@ def plan(before, after, strict=False):
         raise DC1ConfigError("the snapshots hold different resources (%s); strict refuses them" % ", ".join(
             "%s only %s" % pair for pair in only))
     not_compared = dict((r, "only in the %s snapshot" % side) for r, side in only)
+    warnings += ["%s not compared: %s" % (r, why) for r, why in sorted(not_compared.items())]
     resources = []
     for resource in [r for r in names_a if r in names_b]:
-        reason = _unavailable(before, resource, "before") or _unavailable(after, resource, "after")
+        reason, asked = _unavailable(before, resource, "before")
+        if not reason:
+            reason, asked = _unavailable(after, resource, "after")
         if reason:
             not_compared[resource] = reason
+            warnings += ["%s not compared: %s" % (resource, reason)] if asked else []
         else:
             resources.append(resource)
     if before.get("collected_at") and before.get("collected_at") == after.get("collected_at"):

@@ -38,8 +38,10 @@ def changed_after():
     return after
 
 
-def host_vars(after, before=BEFORE):
+def host_vars(after, before="default"):
+    """A host's variables: its fact, and the previous snapshot (BEFORE unless another or None is given)."""
     out = {"ansible_facts": {"dc1_facts": after}}
+    before = BEFORE if before == "default" else before
     if before is not None:
         out["dc1_facts_before"] = before
     return out

@@ -45,8 +45,8 @@ def test_a_field_sent_in_one_snapshot_only_is_not_a_change():
     before = {"id": "u", "status": "ACTIVE"}
     changed, unknown = compare_fields("users", before, {"id": "u", "status": "ACTIVE", "end_date": "2027-01-01"})
     assert changed == {} and unknown == ["end_date"]
-    changed, unknown = compare_fields("users", dict(before, end_date=None), {"id": "u", "status": "ACTIVE",
-                                                                            "end_date": "2027-01-01"})
+    after = {"id": "u", "status": "ACTIVE", "end_date": "2027-01-01"}
+    changed, unknown = compare_fields("users", dict(before, end_date=None), after)
     assert changed == {"end_date": {"before": None, "after": "2027-01-01"}} and unknown == []
 
 
