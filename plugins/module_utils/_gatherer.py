@@ -11,6 +11,10 @@ Two modes, one gatherer:
   the server's ``account_id`` filter, checked on the way back (_account_scope.py); the tenant-wide lists
   (accounts, roles) come from ``tenant``, read once per play by ``gather_tenant``, or are read here.
 
+Trust Lifecycle certificates (``certificates``) are read through ``_certificates.read``, never with their PEM body;
+each gets ``account_id``: the account whose ``account_id`` filter listed it (account mode, a filter the mpki spec
+documents), else the ``account.id`` the API sent, else None (the tenant mode on an answer without ``account``).
+
 The listings run concurrently; tokens and client certificates fan out over the users as their pages arrive.
 Every request goes through the one client, whose slot limit bounds the whole gathering. A resource the
 credential may not read (403) or the tenant does not serve (404) is recorded under ``unavailable`` so that
@@ -26,6 +30,7 @@ import datetime
 import json
 import os
 
+from ansible_collections.digicert.one.plugins.module_utils import _certificates as lifecycle
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._account_scope import accounts_of, keep
 from ansible_collections.digicert.one.plugins.module_utils._audit import digest, write_events
@@ -33,14 +38,15 @@ from ansible_collections.digicert.one.plugins.module_utils._dates import iso, no
 from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
-from ansible_collections.digicert.one.plugins.module_utils._summary import ident, summarise
+from ansible_collections.digicert.one.plugins.module_utils._summary import certificate_account, ident, summarise
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import FanOut
 
 SCHEMA = 2
-RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "audit")
+RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "certificates",
+             "audit")
 TENANT_WIDE = ("accounts", "roles")
 _ENDPOINT = {"accounts": "account", "users": "user", "organizations": "organization", "roles": "role",
-             "audit": "audit_log"}
+             "certificates": "certificate", "audit": "audit_log"}
 _OWNED = {"api_tokens": "api_token", "client_certificates": "client_certificate"}
 TOLERATED = (403, 404)
 # The options of dc1_facts beyond the connection table; the module and its action plugin share them.
@@ -123,6 +129,8 @@ class _Gathering:
             return []
 
     def _read(self, resource, options):
+        if resource == "certificates":
+            return self._certificates(options.get("account_id"))
         endpoint = _ENDPOINT[resource]
         if resource == "audit":
             options = dict(options, from_date=self.audit_from)
@@ -141,12 +149,22 @@ class _Gathering:
             items = [a for a in items if isinstance(a, dict) and a.get("id") in self.ids]
         return items
 
+    def _certificates(self, account_id):
+        """Trust Lifecycle certificates (of ``account_id``, or all), each with its ``account_id``; no PEM bodies."""
+        options = {"reference_time": self.now, "include_pem": False}
+        if account_id:
+            options["account_id"] = account_id
+        found = lifecycle.read(self.client, options, warn=self.warn)["certificates"]
+        for cert in found:
+            cert["account_id"] = account_id or certificate_account(cert)
+        return found
+
     def _per_account(self, resource):
         """Each account asked with the server's filter; what comes back is checked, duplicates kept once."""
         items, seen = [], set()
         for account_id in self.ids:
             for item in self._read(resource, {"account_id": account_id}):
-                key = ident(item.get("id")) if isinstance(item, dict) else None
+                key = _key(resource, item)
                 if key is None or key not in seen:
                     seen.add(key)
                     items.append(item)
@@ -183,6 +201,13 @@ class _Gathering:
             reason += "; refused for every user of the first %d, so the other %d were not asked" % (
                 wave.size, wave.skipped)
         return {"status": refused[0].status, "reason": reason, "partial": len(refused) < asked}
+
+
+def _key(resource, item):
+    """What makes an item the same one in two answers: its id (Trust Lifecycle certificates have none)."""
+    if not isinstance(item, dict):
+        return None
+    return lifecycle.identity(item) if resource == "certificates" else ident(item.get("id"))
 
 
 def gather(client, account_ids=None, audit_window_days=30, resources=None, expiry_warning_days=30, now=None,
@@ -223,7 +248,8 @@ def _facts(client, ids, data, run, collected_at, now, audit_window_days, expiry_
         if resource not in wanted and resource not in run.unavailable:
             run.unavailable[resource] = {"status": None, "reason": "not requested"}
     facts["summary"] = summarise(facts["accounts"], facts["users"], now, expiry_warning_days, facts["api_tokens"],
-                                 facts["client_certificates"], facts["organizations"], facts["audit"])
+                                 facts["client_certificates"], facts["organizations"], facts["audit"],
+                                 lifecycle_certificates=facts["certificates"])
     return facts
 
 

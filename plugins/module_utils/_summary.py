@@ -4,9 +4,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Per-account counts, computed once for the facts' ``summary`` and the inventory's host variables.
 
-A user counts in every account it belongs to, and so do its tokens and certificates; an organization and an
-audit event count in their own account. A count is only made from fields the API sent: a user without a
-status counts under ``UNKNOWN``, an account's administrators only from rights the API sent.
+A user counts in every account it belongs to, and so do its tokens and client certificates; an organization, an
+audit event and a Trust Lifecycle certificate count in their own account. A count is only made from fields the
+API sent: a user without a status counts under ``UNKNOWN``, an account's administrators only from rights the API
+sent, a Trust Lifecycle certificate only in the account ``certificate_account`` names (none: no account's count).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -40,6 +41,12 @@ def organization_account(org):
     return ident(org.get("account_id")) or ident(_dict(org.get("account")).get("id"))
 
 
+def certificate_account(cert):
+    """A Trust Lifecycle certificate's account: the gatherer's ``account_id`` (the account whose ``account_id``
+    filter listed it), else the ``account.id`` the API sent; None when neither is known."""
+    return ident(cert.get("account_id")) or ident(_dict(cert.get("account")).get("id"))
+
+
 def account_row(account, now):
     period_to = _dict(account.get("service_period")).get("to")
     return {
@@ -47,6 +54,7 @@ def account_row(account, now):
         "service_period_to": period_to, "days_to_service_end": days_until(period_to, now),
         "users": 0, "users_by_status": {}, "service_users": 0, "active_admins": 0,
         "api_tokens": 0, "api_tokens_expiring": 0, "client_certificates": 0,
+        "certificates": 0, "certificates_expiring": 0,
         "organizations": 0, "audit_events": 0, "audit_failures": 0,
     }
 
@@ -79,14 +87,33 @@ def _count_credentials(rows, owners, tokens, certificates, warning_days, now):
             rows[account_id]["client_certificates"] += 1
 
 
-def summarise(accounts, users, now, warning_days, tokens=None, certificates=None, organizations=None, audit=None):
-    """``{account_id: counts}`` for ``accounts``, one pass over each list."""
+def _count_lifecycle(rows, certificates, warning_days, now):
+    """Trust Lifecycle certificates into their account's row; expiring: ``issued`` and ending in 0 to N days."""
+    for cert in certificates or ():
+        row = rows.get(certificate_account(cert))
+        if row is None:
+            continue
+        status = cert.get("status")
+        days = days_until(cert.get("expires_at"), now)
+        row["certificates"] += 1
+        row["certificates_expiring"] += bool(isinstance(status, str) and status.lower() == "issued"
+                                             and days is not None and 0 <= days <= warning_days)
+
+
+def summarise(accounts, users, now, warning_days, tokens=None, certificates=None, organizations=None, audit=None,
+              lifecycle_certificates=None):
+    """``{account_id: counts}`` for ``accounts``, one pass over each list.
+
+    ``certificates`` are the client (mTLS) certificates of users; ``lifecycle_certificates`` the Trust Lifecycle
+    ones of ``dc1_facts.certificates``.
+    """
     rows = {}
     for account in accounts:
         if ident(account.get("id")) is not None:
             rows[ident(account.get("id"))] = account_row(account, now)
     owners = _count_users(rows, users)
     _count_credentials(rows, owners, tokens, certificates, warning_days, now)
+    _count_lifecycle(rows, lifecycle_certificates, warning_days, now)
     for org in organizations or ():
         if organization_account(org) in rows:
             rows[organization_account(org)]["organizations"] += 1

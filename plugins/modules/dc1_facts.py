@@ -12,14 +12,18 @@ module: dc1_facts
 short_description: Gather what a DigiCert ONE credential can see of an account, or of the whole tenant
 version_added: 0.1.0
 description:
-  - Reads accounts, users, organizations, roles, API tokens, client certificates and a window of the audit
-    log, and returns them as one fact, C(dc1_facts), with a per-account summary. The audit log is kept as a
+  - Reads accounts, users, organizations, roles, API tokens, client certificates, Trust Lifecycle certificates and
+    a window of the audit log, and returns them as one fact, C(dc1_facts), with a per-account summary. The audit log is kept as a
     digest (counts by action, status and resource type, per-user last activity and failures, the most recent
     failures); O(audit_events_dest) writes the events themselves as JSON Lines.
   - Without O(account_ids) one call covers every account (the whole tenant). With O(account_ids) (one account
     per host of the C(digicert.one.dc1) inventory) users, organizations and the audit log are asked with the
     server's C(account_id) filter; what comes back is checked, and objects of other accounts (a server that
     ignores the filter) are dropped with a warning, never returned.
+  - Trust Lifecycle certificates (C(certificates)) are read as M(digicert.one.dc1_certificate_info) reads them,
+    without their PEM body; a malformed item is a warning. Each gets C(account_id), the account it belongs to.
+    On an account host that is the host's account, whose C(account_id) filter listed it; over the whole tenant it
+    is the C(account.id) the API sent, else V(null) (the spec's example certificate has no C(account)).
   - The listings run concurrently, and tokens and certificates fan out over the users as their pages arrive;
     O(max_concurrency) bounds the requests in flight. A per-user endpoint that refuses (403/404) every user of
     the first O(max_concurrency) users is recorded as unavailable and not asked for the others.
@@ -52,17 +56,21 @@ options:
     type: int
     default: 30
   expiry_warning_days:
-    description: Tokens expiring within this many days are counted as expiring in the per-account summary.
+    description:
+      - Tokens expiring within this many days, and issued Trust Lifecycle certificates ending within them, are
+        counted as expiring in the per-account summary.
     type: int
     default: 30
   resources:
     description:
       - Gather only these resources. Tokens and certificates need the users, which are then read too.
       - V(audit) is the audit log of the window, kept as a digest.
+      - V(certificates) are the Trust Lifecycle (mpki) certificates; the credential needs a Trust Lifecycle role
+        (C(VIEW_EM_CERTIFICATE)), else they are recorded as unavailable.
     type: list
     elements: str
-    choices: [accounts, users, organizations, roles, api_tokens, client_certificates, audit]
-    default: [accounts, users, organizations, roles, api_tokens, client_certificates, audit]
+    choices: [accounts, users, organizations, roles, api_tokens, client_certificates, certificates, audit]
+    default: [accounts, users, organizations, roles, api_tokens, client_certificates, certificates, audit]
   audit_events_dest:
     description:
       - Also write every audit event of the window, one JSON object per line (JSON Lines), to this file on the
@@ -140,8 +148,12 @@ ansible_facts:
       description:
         - Everything gathered. The lists hold the objects as the API returns them; tokens and certificates carry
           the normalised fields of M(digicert.one.dc1_api_token_info) and M(digicert.one.dc1_client_certificate_info).
+        - C(certificates) holds the Trust Lifecycle certificates as M(digicert.one.dc1_certificate_info) returns them
+          (C(expires_at), C(days_to_expiry), no PEM body), each with C(account_id) (see the description).
         - C(summary) maps each account id to its counts (users, C(users_by_status), service users, active
-          admins, tokens and expiring tokens, certificates, organizations, audit events and failures).
+          admins, tokens and expiring tokens, client certificates, Trust Lifecycle certificates and expiring ones,
+          organizations, audit events and failures). A Trust Lifecycle certificate whose C(account_id) is V(null)
+          counts in no account.
         - C(unavailable) maps a resource that could not be read to its HTTP status and reason;
           C(filtered_locally) counts, per resource, the objects of other accounts a server sent despite the
           C(account_id) filter (dropped).
@@ -160,6 +172,9 @@ ansible_facts:
         roles: []
         api_tokens: []
         client_certificates: []
+        certificates:
+          - {serial_number: 4099AB02C3E7, common_name: www.example.com, status: issued, valid_to: "2026-12-01T00:00:00Z",
+             expires_at: "2026-12-01T00:00:00Z", days_to_expiry: 7, account_id: 4b13f12d-c8b2-4c49-a21f-9b399364f2ce}
         audit:
           from: "2026-10-24"
           events: 120
@@ -178,12 +193,14 @@ ansible_facts:
               recent_failures: [{id: 90edebb0-e706-4d09-bdfc-1b6a5917e7c5, action: login, status: failure}]
         unavailable: {client_certificates: {status: 404, reason: "16 of 16 users: GET ... HTTP 404 ...", partial: false}}
         filtered_locally: {}
-        summary: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: {name: Example account, users: 12, active_admins: 1}}
+        summary: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: {name: Example account, users: 12, active_admins: 1,
+                                                          certificates: 1, certificates_expiring: 1}}
 counts:
   description: How many objects of each resource were gathered.
   returned: always
   type: dict
-  sample: {accounts: 3, users: 54, organizations: 6, roles: 30, api_tokens: 28, client_certificates: 8, audit_events: 40}
+  sample: {accounts: 3, users: 54, organizations: 6, roles: 30, api_tokens: 28, client_certificates: 8, certificates: 120,
+           audit_events: 40}
 dest:
   description: The file the facts were written to.
   returned: when O(dest) is set

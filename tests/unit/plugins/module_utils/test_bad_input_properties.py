@@ -300,7 +300,8 @@ def test_token_and_certificate_normalisation_never_crashes(body, name, user_id):
 
 @PROPS
 @given(bodies=st.fixed_dictionaries(dict((p, responses) for p in (
-    "account", "user", "organization", "role", "audit-log", "api-access-token", "client-auth-certificate"))))
+    "account", "user", "organization", "role", "audit-log", "api-access-token", "client-auth-certificate",
+    "certificate-search"))))
 def test_facts_gathering_gives_facts_or_a_dc1_error(bodies):
     def handler(method, path, params, n):
         return response(body=bodies[path.rsplit("/", 1)[-1]])
@@ -344,11 +345,16 @@ def test_facts_summary_reads_fields_of_the_wrong_type_as_absent():
         "audit-log": {"total": 1, "items": [{"id": "e1", "account": ["a1"]}]},
         "api-access-token": {"total": 1, "items": [{"id": "t1", "user_id": {"id": "u2"}}]},
         "client-auth-certificate": {"total": 0, "items": []},
+        "certificate-search": {"total": 3, "offset": 0, "limit": 100, "items": [
+            {"serial_number": "01", "account": "a1", "status": 7, "valid_to": "2026-01-01"},
+            {"serial_number": "02", "account": {"id": ["a1"]}, "status": "issued", "valid_to": 20260101},
+            {"serial_number": "03", "account": {"id": "a1"}, "status": ["issued"], "valid_to": "2026-01-01"}]},
     }
     client = make_client(lambda m, path, p, n: response(body=bodies[path.rsplit("/", 1)[-1]]))
     facts = gather(client, audit_window_days=30)
     assert facts["summary"]["a1"]["users"] == 1 and facts["summary"]["a1"]["service_period_to"] is None
     assert facts["summary"]["a1"]["organizations"] == 0
+    assert (facts["summary"]["a1"]["certificates"], facts["summary"]["a1"]["certificates_expiring"]) == (1, 0)
 
 
 def test_end_dates_past_the_last_instant_and_odd_ids_are_read_safely():

@@ -27,6 +27,14 @@ TENANT = {
     "role": {"account_manager": [{"name": "AM_ACCOUNT_ADMIN"}]},
     "audit-log": [{"id": "e1", "account": {"id": A1}, "status": "failure"},
                   {"id": "e2", "account": {"id": A2}, "status": "success"}],
+    # Trust Lifecycle, the schema's fields (with account): one issued and ending in 9 days, one revoked
+    "certificate-search": [
+        {"serial_number": "0A01", "status": "issued", "valid_to": "2026-12-02T00:00:00Z", "account": {"id": A1},
+         "common_name": "a.example.com", "certificate": "MIIB...", "thumbprint": "AB" * 32},
+        {"serial_number": "0A02", "status": "revoked", "valid_to": "2027-12-02T00:00:00Z", "account": {"id": A2},
+         "common_name": "b.example.com", "certificate": "MIIB...", "thumbprint": "CD" * 32,
+         "revocation": {"reason": "superseded", "revocation_date": "2026-11-01"}},
+    ],
 }
 TOKENS = {U1: [{"id": "t1", "end_date": "2026-12-01", "enabled": True}], U2: [{"id": "t2", "enabled": True}], U3: []}
 
@@ -49,6 +57,10 @@ def handler(forbidden=(), token_forbidden_for=(), honour_account_id=False):
             return response(body={"total": len(rows), "offset": 0, "limit": 100, "items": rows})
         if name == "client-auth-certificate":
             return response(body={"total": 0, "offset": 0, "limit": 100, "items": []})
+        if name == "certificate-search":
+            wanted = params.get("account_id") if honour_account_id else None
+            rows = [c for c in TENANT[name] if wanted in (None, c.get("account", {}).get("id"))]
+            return response(body={"total": len(rows), "offset": 0, "limit": 100, "items": rows})
         data = TENANT[name]
         if name == "audit-log":
             assert params["from"] == "2026-10-24"
@@ -70,6 +82,10 @@ def test_everything_in_one_pass_with_a_summary_per_account():
     assert (one["api_tokens"], one["api_tokens_expiring"], one["audit_failures"], one["days_to_service_end"]) == \
         (2, 1, 1, 8)
     assert facts["summary"][A2]["users"] == 2 and facts["summary"][A2]["active_admins"] == 0
+    assert [(c["serial_number"], c["account_id"], c["days_to_expiry"]) for c in facts["certificates"]] == \
+        [("0A01", A1, 9), ("0A02", A2, 374)]
+    assert (one["certificates"], one["certificates_expiring"]) == (1, 1)
+    assert (facts["summary"][A2]["certificates"], facts["summary"][A2]["certificates_expiring"]) == (1, 0)
     listings = [c for c in client.session.calls if c["path"].endswith("/user") and c["params"]["offset"] == 0]
     assert len(listings) == 1  # tokens fan out over the users already read, not a second listing
 
@@ -116,8 +132,9 @@ def test_a_server_that_ignores_the_account_filter_never_leaks_another_account():
     assert sorted(u["id"] for u in facts["users"]) == sorted([U2, U3])
     assert [o["id"] for o in facts["organizations"]] == ["o2"] and list(facts["audit"]["accounts"]) == [A2]
     assert [t["id"] for t in facts["api_tokens"]] == ["t2"]
-    assert facts["filtered_locally"] == {"users": 1, "organizations": 1, "audit": 1}
-    assert len(warnings) == 3 and all("ignores its account_id filter" in w for w in warnings)
+    assert [c["serial_number"] for c in facts["certificates"]] == ["0A02"]
+    assert facts["filtered_locally"] == {"users": 1, "organizations": 1, "audit": 1, "certificates": 1}
+    assert len(warnings) == 4 and all("ignores its account_id filter" in w for w in warnings)
 
 
 def test_tenant_wide_lists_read_once_are_not_asked_again():
@@ -212,3 +229,63 @@ def test_users_forbidden_midway_leave_no_tokens_of_the_users_read_before():
         return serve(method, path, params, n)
     facts = gather(make_client(second_page_forbidden, page_size=1, max_concurrency=4), now=NOW)
     assert facts["users"] == [] and facts["api_tokens"] == [] and facts["unavailable"]["users"]["status"] == 403
+
+
+# -- Trust Lifecycle certificates -----------------------------------------------------------------------------
+
+def _example_shape(serve):
+    """The spec's example fields: no ``account`` on a certificate."""
+    def strip(method, path, params, n):
+        if path.endswith("/certificate-search"):
+            rows = [dict((k, v) for k, v in c.items() if k != "account") for c in TENANT["certificate-search"]
+                    if params.get("account_id") in (None, c["account"]["id"])]
+            return response(body={"total": len(rows), "offset": 0, "limit": 100, "items": rows})
+        return serve(method, path, params, n)
+    return strip
+
+
+def test_certificates_of_an_account_host_belong_to_it_because_the_server_filtered_them():
+    client = make_client(_example_shape(handler(honour_account_id=True)))
+    facts = gather(client, account_ids=[A1], now=NOW)
+    assert [(c["serial_number"], c["account_id"]) for c in facts["certificates"]] == [("0A01", A1)]
+    assert "account" not in facts["certificates"][0] and "certificate" not in facts["certificates"][0]  # no PEM
+    assert (facts["summary"][A1]["certificates"], facts["summary"][A1]["certificates_expiring"]) == (1, 1)
+    asked = [c["params"] for c in client.session.calls if c["path"].endswith("/certificate-search")]
+    assert asked and all(p["account_id"] == A1 for p in asked)
+
+
+def test_certificates_of_the_tenant_without_an_account_field_belong_to_no_account():
+    client = make_client(_example_shape(handler()))
+    facts = gather(client, now=NOW)
+    assert [c["account_id"] for c in facts["certificates"]] == [None, None]
+    assert facts["summary"][A1]["certificates"] == 0 and facts["summary"][A2]["certificates"] == 0
+    asked = [c["params"] for c in client.session.calls if c["path"].endswith("/certificate-search")]
+    assert len(asked) == 1 and "account_id" not in asked[0]  # one read for the whole tenant
+
+
+@pytest.mark.parametrize("status", [403, 404])
+def test_trust_lifecycle_refused_or_not_served_is_unavailable_not_fatal(status):
+    serve, warnings = handler(), []
+
+    def no_mpki(method, path, params, n):
+        if path.startswith("/mpki/"):
+            return response(status, {"errors": [{"code": "access_denied", "message": "no Trust Lifecycle"}]})
+        return serve(method, path, params, n)
+    facts = gather(make_client(no_mpki), now=NOW, warn=warnings.append)
+    assert facts["certificates"] == [] and facts["unavailable"]["certificates"]["status"] == status
+    assert len(facts["users"]) == 3 and facts["summary"][A1]["certificates"] == 0
+    assert any(w.startswith("certificates not gathered") for w in warnings)
+
+
+def test_a_malformed_certificate_is_a_warning_of_the_gathering():
+    serve, warnings = handler(), []
+
+    def broken(method, path, params, n):
+        if path.endswith("/certificate-search"):
+            rows = [{"common_name": "x.example.com", "status": "issued"}] + TENANT["certificate-search"]
+            return response(body={"total": 3, "offset": 0, "limit": 100, "items": rows})
+        return serve(method, path, params, n)
+    facts = gather(make_client(broken), now=NOW, warn=warnings.append)
+    assert [c["serial_number"] for c in facts["certificates"]] == ["0A01", "0A02"]
+    assert [w for w in warnings if "has no serial_number" in w and "x.example.com" in w]
+    assert "certificates" not in facts["unavailable"]
