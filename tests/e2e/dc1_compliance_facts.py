@@ -1,15 +1,17 @@
 # -*- coding: utf-8 -*-
 """``dc1_facts`` built straight from a simulator tenant, for the compliance tests.
 
-The tenant's objects under the facts' resource names, tokens and certificates
-normalised with the collection's own ``credentials.normalise``, the audit events
-of the window as the gatherer's digest. ``PLANTED_TO_CHECK`` maps the simulator's planted ``check`` names to
+The tenant's objects under the facts' resource names, tokens and client certificates
+normalised with the collection's own ``credentials.normalise``, Trust Lifecycle certificates
+with ``_certificates.normalise`` (their stored fields: the schema's, ``account`` included), the audit
+events of the window as the gatherer's digest. ``PLANTED_TO_CHECK`` maps the simulator's planted ``check`` names to
 catalogue IDs.
 """
 
 import datetime
 
 from ansible_collections.digicert.one.plugins.module_utils import _audit as audit
+from ansible_collections.digicert.one.plugins.module_utils import _certificates as lifecycle
 from ansible_collections.digicert.one.plugins.module_utils import _dates as dates
 from ansible_collections.digicert.one.plugins.module_utils import _tokens_and_certificates as credentials
 
@@ -29,6 +31,9 @@ PLANTED_TO_CHECK = {
     "account_without_active_admin": "DC1-ACCT-002",
     "account_too_many_admins": "DC1-ACCT-002",
     "audit_failure_burst": "DC1-AUDIT-001",
+    "certificate_expiring_soon": "DC1-TLM-001",
+    "certificate_expired_but_issued": "DC1-TLM-002",
+    "certificate_revoked_key_compromise": "DC1-TLM-003",
 }
 
 
@@ -51,6 +56,7 @@ def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", un
         "roles": roles,
         "api_tokens": [credentials.normalise(t, now) for t in tenant["api_access_tokens"]],
         "client_certificates": [credentials.normalise_certificate(c, now) for c in tenant["client_auth_certificates"]],
+        "certificates": [lifecycle_certificate(c, now) for c in tenant.get("mpki_certificates") or []],
         "audit": audit.digest(tenant["audit_events"], since, window_days),
         "unavailable": dict(unavailable or {}),
         "summary": {},
@@ -60,12 +66,14 @@ def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", un
     return facts
 
 
-def planted_account_manager(tenant):
-    """The planted offenders the catalogue checks: Trust Lifecycle certificates (``object_type`` certificate)
-    have no catalogue check yet."""
-    return [p for p in tenant["planted"] if p["object_type"] != "certificate"]
+def lifecycle_certificate(stored, now):
+    """A stored certificate as the gatherer keeps it: served fields only, normalised, with its ``account_id``."""
+    served = dict((k, v) for k, v in stored.items() if not k.startswith("_"))
+    cert = lifecycle.normalise(served, now)[0]
+    cert["account_id"] = stored["account"]["id"]
+    return cert
 
 
 def planted_findings(tenant):
     """``{(check ID, object id)}`` the catalogue must report for the tenant's planted offenders."""
-    return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in planted_account_manager(tenant)}
+    return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in tenant["planted"]}

@@ -34,7 +34,7 @@ def audit(sim, tmp_path, fail_on, **env_extra):
 def expected_findings(server):
     """What the audit must report, exactly: the planted offenders this profile lets a client see, plus the
     simulator's own admin key (a service user holding AM_ACCOUNT_ADMIN: DC1-SVC-003)."""
-    planted = [p for p in server.detectable_planted() if p["object_type"] != "certificate"]
+    planted = server.detectable_planted()
     return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in planted} | {
         ("DC1-SVC-003", server.tenant["personas"]["admin"])}
 
@@ -52,8 +52,14 @@ def test_audit_reports_exactly_the_planted_findings_on_every_profile(profile, tm
         assert found == expected_findings(server), profile  # nothing planted is missed, nothing else is raised
         junit = ET.parse(str(reports / "compliance.junit.xml")).getroot()
         assert {f.get("type") for f in junit.iter("failure")} == {c for c, _o in found}
+        lifecycle = sorted(o for o in found if o[0].startswith("DC1-TLM-"))
+        assert {c for c, _o in lifecycle} == {"DC1-TLM-001", "DC1-TLM-002", "DC1-TLM-003"}, profile
+        markdown, html = (reports / "compliance.md").read_text(), (reports / "compliance.html").read_text()
+        failures = dict((f.get("type"), f.text) for f in junit.iter("failure"))
+        for cid, serial in lifecycle:  # each planted certificate, under its check, in all four formats
+            assert serial in failures[cid] and serial in markdown and serial in html and "### %s" % cid in markdown
         checks = dict((c["id"], c) for c in report["checks"])
-        hidden = [p for p in server.hidden_planted() if p["object_type"] != "certificate"]
+        hidden = server.hidden_planted()
         for hidden_one in hidden:
             # a check whose input the API did not send is not evaluated, with the field named: never a finding
             cid = PLANTED_TO_CHECK[hidden_one["check"]]
@@ -83,5 +89,8 @@ def test_gather_playbook_holds_every_object(sim, tmp_path):
     for key, tenant_key in (("users", "users"), ("accounts", "accounts"), ("organizations", "organizations"),
                             ("api_tokens", "api_access_tokens"), ("client_certificates", "client_auth_certificates")):
         assert sorted(o["id"] for o in facts[key]) == sorted(o["id"] for o in tenant[tenant_key]), key
+    assert sorted(c["serial_number"] for c in facts["certificates"]) == sorted(
+        c["serial_number"] for c in tenant["mpki_certificates"])
+    assert all("certificate" not in c and c["account_id"] is None for c in facts["certificates"])  # example fields
     assert len(facts["roles"]) == sum(len(v) for v in tenant["roles"].values())
     assert facts["unavailable"] == {}

@@ -45,6 +45,8 @@ def test_reports_name_every_planted_finding_and_the_gate_fails_after_writing(ten
     extra = found - planted_findings(tenant)
     # the only finding beyond the planted ones: the sim-admin persona, a service user holding AM_ACCOUNT_ADMIN
     assert extra == {("DC1-SVC-003", tenant["personas"]["admin"])}
+    lifecycle = [f for f in result["findings"] if f["check"].startswith("DC1-TLM-")]
+    assert len(lifecycle) == 4 and {f["account_id"] for f in lifecycle} == {tenant["accounts"][0]["id"]}
 
     root = ET.parse(str(reports / "compliance.junit.xml")).getroot()
     failed_types = {f.get("type") for f in root.iter("failure")}

@@ -26,6 +26,7 @@ def _c(cid, title, severity, needs, objects, fields, explanation, remediation, t
 
 _TOKEN = ["api_tokens.enabled"]
 _SERVICE = ["users.user_type", "users.status"]
+_ISSUED = ["certificates.status", "certificates.valid_to"]
 
 CATALOGUE = (
     _c("DC1-TOKEN-001", "API token expires soon", "high", ["api_tokens"], "api_tokens",
@@ -77,6 +78,27 @@ CATALOGUE = (
        "A valid client-authentication (mTLS) certificate ends within the threshold (or has ended); clients using "
        "it fail the TLS handshake afterwards.",
        "Issue a new client certificate from a fresh CSR, deploy it, then disable the old one.",
+       "days", 30),
+    _c("DC1-TLM-001", "Certificate expires soon", "high", ["certificates"], "certificates", _ISSUED,
+       "An issued Trust Lifecycle certificate ends within the threshold: servers, users and devices presenting it "
+       "are refused from 23:59:59 UTC on its valid_to date unless a renewed one is deployed first.",
+       "Renew it (or enroll a replacement from the same profile), deploy the new certificate on its seat, then "
+       "revoke the old one with reason superseded.",
+       "days", 30),
+    _c("DC1-TLM-002", "Expired certificate still issued", "medium", ["certificates"], "certificates", _ISSUED,
+       "A certificate is past its valid_to (by more days than the threshold, a grace that is 0 by default) but "
+       "Trust Lifecycle still lists it as issued: nobody renewed or retired it, and wherever it is still deployed "
+       "relying parties already refuse it.",
+       "Find its seat; deploy a renewed certificate where it is still used, otherwise retire the seat. Ask DigiCert "
+       "support if the status does not become expired.",
+       "days", 0),
+    _c("DC1-TLM-003", "Certificate revoked for key compromise", "high", ["certificates"], "certificates",
+       ["certificates.status", "certificates.revocation.reason", "certificates.revocation.revocation_date"],
+       "A certificate was revoked for key_compromise within the threshold: its private key is known to be exposed. "
+       "Revocation stops clients that check CRL or OCSP, not the holder of the key, and the key may be in use "
+       "elsewhere.",
+       "Make sure the replacement has a newly generated key, find other certificates of the same seat or common "
+       "name and rotate their keys, and record the incident (how the key leaked, who may have used it).",
        "days", 30),
     _c("DC1-ACCT-001", "Account service period ends soon", "critical", ["accounts"], "accounts",
        ["accounts.active", "accounts.service_period.to"],

@@ -15,14 +15,17 @@ __metaclass__ = type
 
 import json
 
+from ansible_collections.digicert.one.plugins.module_utils._certificates import identity as certificate_identity
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
-LISTS = ("accounts", "users", "organizations", "api_tokens", "client_certificates")
+LISTS = ("accounts", "users", "organizations", "api_tokens", "client_certificates", "certificates")
 
 
 def _identity(resource, item):
     if resource == "roles":
         return "%s/%s" % (item.get("manager"), item.get("name"))
+    if resource == "certificates" and isinstance(item.get("serial_number"), str):
+        return "%s/%s" % certificate_identity(item)  # no id: serial number and thumbprint (_certificates.py)
     value = item.get("id")
     return "%s" % value if isinstance(value, (str, int)) else json.dumps(item, sort_keys=True, default=str)
 
@@ -44,7 +47,11 @@ def _unavailable(named):
     """``{resource: problem}`` over all hosts; a problem names the hosts that had it."""
     out = {}
     for host, facts in named:
-        for resource, problem in (facts.get("unavailable") or {}).items():
+        problems = dict(facts.get("unavailable") or {})
+        for resource in LISTS:  # facts gathered before a resource existed (a fact cache) did not read it
+            if not isinstance(facts.get(resource), list):
+                problems.setdefault(resource, {"status": None, "reason": "not in dc1_facts"})
+        for resource, problem in problems.items():
             problem = problem if isinstance(problem, dict) else {"reason": problem}
             merged = out.setdefault(resource, dict(problem, hosts=[]))
             merged["hosts"].append(host)

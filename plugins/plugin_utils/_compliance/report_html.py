@@ -33,7 +33,8 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports i
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.report import html_section as drift_section
 
 HTML_ROWS_PER_CHECK = 500
-TYPES = {"api_token": "API token", "client_certificate": "Client certificate", "user": "User", "account": "Account"}
+TYPES = {"api_token": "API token", "client_certificate": "Client certificate", "user": "User", "account": "Account",
+         "certificate": "Certificate"}
 
 
 def esc(value):
@@ -93,9 +94,10 @@ def _checks_table(result):
 
 def _expiry_section(result, facts):
     out = ["<h2>Credential expiry</h2>",
-           '<p class="note">Enabled API tokens, valid client certificates and enabled service users by end date, in '
-           "%d-day bars over the next %d days. Orange bars fall within the check's threshold (dashed line); expired "
-           "credentials are at the left edge, later ones at the right.</p>" % (BUCKET, HORIZON),
+           '<p class="note">Enabled API tokens, valid client certificates, enabled service users and issued Trust '
+           "Lifecycle certificates by end date, in %d-day bars over the next %d days. Orange bars fall within the "
+           "check's threshold (dashed line); expired credentials are at the left edge, later ones at the right.</p>"
+           % (BUCKET, HORIZON),
            '<p class="legend"><i class="k expired"></i>expired <i class="k soon"></i>within the threshold '
            '<i class="k ok"></i>later, within %d days <i class="k later"></i>beyond %d days '
            '<i class="k today"></i>today <i class="k threshold"></i>threshold</p>' % (HORIZON, HORIZON),

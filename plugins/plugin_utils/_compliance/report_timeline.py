@@ -5,7 +5,8 @@
 """The credential expiry timeline of the HTML report: live credentials by end date, one lane per kind.
 
 A lane is data (``LANES``): which facts it reads and which check's threshold it draws. A credential whose end
-date the API did not send is counted as unknown in its lane, never drawn as "never expires".
+date the API did not send is counted as unknown in its lane, never drawn as "never expires". The certificates
+lane holds the Trust Lifecycle certificates that are issued (or whose status was not sent).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,6 +17,7 @@ import datetime
 from html import escape
 
 from ansible_collections.digicert.one.plugins.module_utils._dates import now_utc, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._summary import certificate_account
 from ansible_collections.digicert.one.plugins.module_utils._users import user_status
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import clean
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import FactsView
@@ -25,7 +27,8 @@ BUCKET = 5  # days per bar
 # (key, title, kind shown in tables, check whose threshold is drawn)
 LANES = (("api_token", "API tokens", "API token", "DC1-TOKEN-001"),
          ("client_certificate", "Client certificates", "Client certificate", "DC1-CERT-001"),
-         ("service_user", "Service users", "Service user", "DC1-SVC-002"))
+         ("service_user", "Service users", "Service user", "DC1-SVC-002"),
+         ("certificate", "Certificates", "Certificate", "DC1-TLM-001"))
 _LEFT, _COL, _WIDTH, _LANE_H, _TOP = 170, 22, 4 * HORIZON, 92, 34
 _X0 = _LEFT + 84  # day 0 ("today"); the expired column is left of it
 
@@ -39,9 +42,27 @@ def _row(view, kind, days, date, name, user_id):
     return {"days": days, "date": date, "name": name, "kind": kind, "owner": owner, "account": view.account_name(primary)}
 
 
+def _certificate_items(view, kind):
+    """Trust Lifecycle certificates not revoked, expired or suspended; named by common name, no owner."""
+    items, unknown = [], 0
+    for cert in view.items("certificates"):
+        status = cert.get("status")
+        if isinstance(status, str) and status.lower() != "issued":
+            continue
+        if cert.get("days_to_expiry") is None:
+            unknown += 1  # valid_to not sent, or not a date
+            continue
+        items.append({"days": cert["days_to_expiry"], "date": cert.get("expires_at"), "kind": kind, "owner": None,
+                      "name": cert.get("common_name") or cert.get("serial_number"),
+                      "account": view.account_name(certificate_account(cert))})
+    return items, 0, unknown
+
+
 def _lane_items(view, key, kind):
     """``(items, never, unknown)`` of one lane."""
     items, never, unknown = [], 0, 0
+    if key == "certificate":
+        return _certificate_items(view, kind)
     if key == "service_user":
         for user in view.users.values():
             if user.get("user_type") != "service" or user_status(user) == "DISABLED":

@@ -4,6 +4,7 @@
 import copy
 
 from ansible_collections.digicert.one.plugins.module_utils._audit import digest
+from ansible_collections.digicert.one.plugins.module_utils._certificates import normalise as normalise_lifecycle
 from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import normalise, normalise_certificate
 
@@ -68,6 +69,30 @@ CERTS = [
     {"id": "cert-soon-off", "user_id": "svc-ok", "subject": {"common_name": "svc-ok"}, "status": "DISABLED",
      "valid_to": "2026-12-01T00:00:00Z", "serial_number": "03"},
 ]
+
+
+def _tlm(serial, status, valid_to, account=A1, revocation=None):
+    """A Trust Lifecycle certificate with the schema's fields; the gatherer's ``account_id`` added."""
+    cert = {"serial_number": serial, "common_name": "host-%s.example.com" % serial.lower(), "status": status,
+            "valid_from": "2026-01-01T00:00:00Z", "valid_to": valid_to, "seat": {"seat_id": "seat-" + serial},
+            "thumbprint": serial * 16, "account": {"id": account}, "account_id": account}
+    if revocation:
+        cert["revocation"] = dict(revocation, comments="")
+    return cert
+
+
+LIFECYCLE = [
+    _tlm("70A1", "issued", "2026-12-09T00:00:00Z"),  # ends in 15 days: DC1-TLM-001
+    _tlm("70A2", "issued", "2027-06-01T00:00:00Z"),  # healthy twin
+    _tlm("70A3", "revoked", "2026-12-09T00:00:00Z", revocation={"reason": "superseded", "revocation_date": "2026-11-20"}),
+    _tlm("70A4", "issued", "2026-11-15", account=A2),  # ended 8 days ago, still issued: DC1-TLM-002
+    _tlm("70A5", "expired", "2026-11-15", account=A2),  # healthy twin: its status says so
+    _tlm("70A6", "revoked", "2027-06-01T00:00:00Z",
+         revocation={"reason": "key_compromise", "revocation_date": "2026-11-10"}),  # DC1-TLM-003
+    _tlm("70A7", "revoked", "2027-06-01T00:00:00Z",
+         revocation={"reason": "key_compromise", "revocation_date": "2026-06-01"}),  # twin: outside the window
+    _tlm("70A8", "SUSPENDED", "2026-12-01T00:00:00Z"),  # on hold: neither expiring nor expired-issued
+]
 ACCOUNTS = [
     {"id": A1, "name": "Name acc-1", "active": True, "service_period": {"from": "2024-01-01", "to": "2026-12-15"}},
     {"id": A2, "name": "Name acc-2", "active": True, "service_period": {"from": "2024-01-01", "to": "2028-01-01"}},
@@ -92,6 +117,7 @@ def facts():
         "audit_from": "2026-10-24", "accounts": ACCOUNTS, "users": USERS, "organizations": [], "roles": [],
         "api_tokens": [normalise(t, now) for t in TOKENS],
         "client_certificates": [normalise_certificate(c, now) for c in CERTS],
+        "certificates": [normalise_lifecycle(c, now)[0] for c in LIFECYCLE],
         "audit": digest(AUDIT, "2026-10-24", 30), "unavailable": {}, "summary": {},
     })
 
@@ -108,6 +134,9 @@ EXPECTED = {
     "DC1-USER-001": {"locked1"},
     "DC1-USER-002": {"pending-old"},
     "DC1-CERT-001": {"cert-soon"},
+    "DC1-TLM-001": {"70A1"},
+    "DC1-TLM-002": {"70A4"},
+    "DC1-TLM-003": {"70A6"},
     "DC1-ACCT-001": {A1},
     "DC1-ACCT-002": {A3, A4},
     "DC1-AUDIT-001": {A1},

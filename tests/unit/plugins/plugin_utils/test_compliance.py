@@ -19,7 +19,7 @@ def status(result, check):
 
 def test_catalogue_is_complete_data():
     ids = [c["id"] for c in catalogue()]
-    assert ids == list(EXPECTED) and len(set(ids)) == 13
+    assert ids == list(EXPECTED) and len(set(ids)) == 16
     for c in catalogue():
         assert c["severity"] in SEVERITIES and c["explanation"] and c["remediation"] and c["needs"]
         assert (c["threshold"] is None) == (c["default"] is None)
@@ -55,7 +55,9 @@ def test_attribution_token_to_owner_primary_account_and_audit_to_its_account():
     ("DC1-TOKEN-001", 5, set()), ("DC1-TOKEN-001", 200, {"tok-soon", "tok-ok", "tok-old", "tok-locked", "tok-disabled"}),
     ("DC1-TOKEN-003", 600, set()), ("DC1-SVC-002", 0, {"svc-gone"}), ("DC1-SVC-003", 3, {"svc-admin"}),
     ("DC1-SVC-003", 1, {"svc-admin", "svc-manage3", "svc-manage2"}), ("DC1-USER-002", 100, set()),
-    ("DC1-CERT-001", 6, set()), ("DC1-ACCT-001", 10, set()), ("DC1-ACCT-002", 6, {"acc-3"}),
+    ("DC1-CERT-001", 6, set()), ("DC1-TLM-001", 14, set()), ("DC1-TLM-001", 190, {"70A1", "70A2"}),
+    ("DC1-TLM-002", 7, {"70A4"}), ("DC1-TLM-002", 8, set()), ("DC1-TLM-003", 12, set()),
+    ("DC1-TLM-003", 200, {"70A6", "70A7"}), ("DC1-ACCT-001", 10, set()), ("DC1-ACCT-002", 6, {"acc-3"}),
     ("DC1-AUDIT-001", 19, {A1, "acc-2"}), ("DC1-AUDIT-001", 21, set()),
 ])
 def test_thresholds(check, value, expected):
@@ -82,6 +84,7 @@ def test_severity_override_disabled_and_exceptions():
                "DC1-ACCT-002"}),
     ("api_tokens", {"DC1-TOKEN-001", "DC1-TOKEN-002", "DC1-TOKEN-003", "DC1-TOKEN-004"}),
     ("client_certificates", {"DC1-CERT-001"}),
+    ("certificates", {"DC1-TLM-001", "DC1-TLM-002", "DC1-TLM-003"}),
     ("accounts", {"DC1-ACCT-001", "DC1-ACCT-002"}),
 ])
 def test_unavailable_resource_means_not_evaluated_never_passed(resource, checks):
@@ -94,7 +97,8 @@ def test_unavailable_resource_means_not_evaluated_never_passed(resource, checks)
         row = status(result, cid)
         assert row["status"] == "not_evaluated" and "HTTP 403" in row["reason"] and resource in row["reason"]
     clean = evaluate({"collected_at": data["collected_at"], "accounts": [], "users": [], "api_tokens": [],
-                      "client_certificates": [], "audit": {}, "unavailable": {resource: {"status": 404}}})
+                      "client_certificates": [], "certificates": [], "audit": {},
+                      "unavailable": {resource: {"status": 404}}})
     assert clean["counts"]["total"] == 0 and clean["passed"] is False  # nothing found, but not everything evaluated
     assert {c["id"] for c in clean["checks"] if c["status"] == "passed"}.isdisjoint(checks)
 
@@ -102,14 +106,14 @@ def test_unavailable_resource_means_not_evaluated_never_passed(resource, checks)
 def test_missing_resource_key_is_not_evaluated_and_all_clean_passes():
     result = evaluate({"collected_at": "2026-11-23T10:00:00Z", "users": []})
     assert "DC1-TOKEN-001" in result["not_evaluated"] and "DC1-USER-001" not in result["not_evaluated"]
-    empty = dict((k, []) for k in ("accounts", "users", "api_tokens", "client_certificates"))
+    empty = dict((k, []) for k in ("accounts", "users", "api_tokens", "client_certificates", "certificates"))
     assert evaluate(dict(empty, audit={}, collected_at="2026-11-23T10:00:00Z"))["passed"] is True
 
 
 def test_gate():
     assert evaluate(facts(), {"fail_on": "none"})["gate"] == {"fail_on": "none", "failed": False, "findings": 0}
     gate = evaluate(facts(), {"fail_on": "high"})["gate"]
-    assert gate["failed"] and gate["findings"] == 9  # 1 critical + 8 high
+    assert gate["failed"] and gate["findings"] == 11  # 1 critical + 10 high
     only_low = evaluate(facts(), {"fail_on": "critical", "disabled": ["DC1-ACCT-001"]})["gate"]
     assert only_low["failed"] is False
 

@@ -128,6 +128,7 @@ def test_facts_of_account_hosts_are_evaluated_as_one():
         ids = set(u["id"] for u in part["users"])
         part["api_tokens"] = [t for t in whole["api_tokens"] if t["user_id"] in ids]
         part["client_certificates"] = [c for c in whole["client_certificates"] if c["user_id"] in ids]
+        part["certificates"] = [c for c in whole["certificates"] if c["account_id"] == account["id"]]
         part["audit"] = {"from": "2026-10-24", "events": 0,
                          "accounts": dict((k, v) for k, v in whole["audit"]["accounts"].items() if k == account["id"])}
         hosts.append((account["id"], part))
