@@ -22,8 +22,9 @@ description:
   - "Host variables (shown with the default O(hostvar_prefix)): C(dc1_account) (the whole account object),
     C(dc1_account_id), C(dc1_account_name), C(dc1_active), C(dc1_service_period_to), C(dc1_days_to_service_end),
     C(dc1_user_counts) (users by status, such as C({ACTIVE: 10, LOCKED: 1})), C(dc1_user_count) (standard and
-    service users), C(dc1_service_user_count), C(dc1_organization_count) and, with O(gather_tokens),
-    C(dc1_api_token_count) and C(dc1_tokens_expiring_soon)."
+    service users), C(dc1_service_user_count), C(dc1_organization_count), with O(gather_tokens)
+    C(dc1_api_token_count) and C(dc1_tokens_expiring_soon), and with O(gather_certificates)
+    C(dc1_certificate_count) and C(dc1_certificates_expiring_soon)."
   - "Each host is an account: the C(digicert.one.facts) role and the C(digicert.one.audit) playbook gather one
     account per host, in parallel over forks (and over job slices on AWX/AAP); see the collection's docs/aap.md."
   - A user of several accounts counts in each of them; so does each of its API tokens.
@@ -51,7 +52,8 @@ options:
     default: dc1_
   expiry_warning_days:
     description:
-      - Window in days for C(dc1_tokens_expiring_soon) (enabled tokens ending in 0 to this many days) and for the
+      - Window in days for C(dc1_tokens_expiring_soon) (enabled tokens ending in 0 to this many days),
+        C(dc1_certificates_expiring_soon) (issued certificates ending in 0 to this many days) and for the
         C(dc1_service_ending) group.
     type: int
     default: 30
@@ -62,6 +64,18 @@ options:
       - "Off by default: the inventory is parsed at every playbook start and this costs a request per user
         (4,000 requests for 2,000 users). The C(digicert.one.facts) role gathers the tokens of each account host
         anyway, and C(dc1_facts.summary) carries the same counts."
+    type: bool
+    default: false
+  gather_certificates:
+    description:
+      - Read each account's Trust Lifecycle certificates (C(GET /mpki/api/v1/certificate-search) with the account's
+        C(account_id) filter, every page) for C(dc1_certificate_count) and C(dc1_certificates_expiring_soon). Only
+        the status, end date and account of each certificate are kept (and cached).
+      - "Off by default: the inventory is parsed at every playbook start and this costs at least a request per
+        account, more for accounts with many certificates. The C(digicert.one.facts) role gathers the certificates
+        of each account host anyway, and C(dc1_facts.summary) carries the same counts."
+      - A credential without Trust Lifecycle rights (HTTP 403) or a tenant without Trust Lifecycle (HTTP 404) gets a
+        warning and no certificate variables, not a failed inventory.
     type: bool
     default: false
   set_local_connection:
@@ -82,8 +96,8 @@ extends_documentation_fragment:
   - constructed
   - inventory_cache
 notes:
-  - The cache holds the account objects and, of users, tokens and organizations, only the ids, statuses and dates
-    the counts need. It holds no API key, no e-mail address and no token value; an entry is used only for the
+  - The cache holds the account objects and, of users, tokens, organizations and certificates, only the ids,
+    statuses and dates the counts need. It holds no API key, no e-mail address and no token value; an entry is used only for the
     same host and the same credential (compared by a truncated hash).
   - Day counts are computed when the inventory is built, also from cached data.
 seealso:
@@ -119,6 +133,13 @@ cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/dc1-inventory
 cache_timeout: 3600
+
+---
+# Trust Lifecycle certificate counts per account, and a group of accounts with certificates to renew
+plugin: digicert.one.dc1
+gather_certificates: true
+groups:
+  certificates_to_renew: dc1_certificates_expiring_soon | default(0) > 0
 """
 
 from ansible.errors import AnsibleError
@@ -155,6 +176,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         settings = connection_settings(self.get_option)
         now = reference_instant(self.get_option("reference_time"))
         gather_tokens = self.get_option("gather_tokens")
+        gather_certificates = self.get_option("gather_certificates")
         inventory_data.check_options(self.get_option("hostname_field"), self.get_option("hostvar_prefix"),
                                      self.get_option("expiry_warning_days"))  # before any request
         base_url = resolve_base_url(settings.get("base_url"), settings.get("region"),
@@ -164,10 +186,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         cache_key = self.get_cache_key(path)
         data = None
         if use_cache and cache:
-            data = inventory_data.from_cache(self._cache.get(cache_key), identity, gather_tokens)
+            data = inventory_data.from_cache(self._cache.get(cache_key), identity, gather_tokens, gather_certificates)
         if data is None:
             client = DC1Client(settings, warn=display.warning, debug=display.vvv)
-            data = inventory_data.gather(client, gather_tokens, now)
+            data = inventory_data.gather(client, gather_tokens, now, gather_certificates, warn=display.warning)
             display.vvv("digicert.one.dc1: %d requests to %s" % (client.stats["requests"], client.base_url))
             if client.retry_summary():
                 display.warning(client.retry_summary())

@@ -9,6 +9,10 @@
 uses: that is what gets cached, so the cache holds no e-mail address, no
 permission list and no secret. ``build_hosts`` turns it into hosts, hostvars
 and state groups; it is pure, so cached and fresh runs give the same output.
+
+Trust Lifecycle certificates (``gather_certificates``) are read per account with the search's ``account_id``
+filter, so each counts in the account that listed it even when the API sends no ``account`` field. A credential
+without Trust Lifecycle rights (403/404) gets no certificate counts, and a warning.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,10 +23,12 @@ import hashlib
 import re
 import unicodedata
 
+from ansible_collections.digicert.one.plugins.module_utils import _certificates as lifecycle
+from ansible_collections.digicert.one.plugins.module_utils._account_scope import keep
 from ansible_collections.digicert.one.plugins.module_utils._dates import reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import for_users
 from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
-from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._summary import account_row, ident, organization_account, summarise
 from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts
 
@@ -39,11 +45,11 @@ _PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$|^$")
 
 
 # -- reading ---------------------------------------------------------------------------
-def gather(client, gather_tokens=False, now=None):
-    """Accounts, users, organizations and (optionally) API tokens, already slimmed.
+def gather(client, gather_tokens=False, now=None, gather_certificates=False, warn=None):
+    """Accounts, users, organizations and (optionally) API tokens and certificates, already slimmed.
 
     The three listings run concurrently; tokens fan out over the users just read
-    (no second users listing).
+    (no second users listing), certificates over the accounts.
     """
     names = ("account", "user", "organization")
     data = dict(zip([ENDPOINTS[name].result_key for name in names],
@@ -51,7 +57,30 @@ def gather(client, gather_tokens=False, now=None):
     data["api_tokens"] = None
     if gather_tokens:
         data["api_tokens"] = for_users(client, "api_token", [u.get("id") for u in data["users"]], now)
+    data["certificates"] = None
+    if gather_certificates:
+        data["certificates"], data["certificates_unavailable"] = _certificates(client, data["accounts"], now,
+                                                                               warn or (lambda msg: None))
     return slim(data)
+
+
+def _certificates(client, accounts, now, warn):
+    """``(certificates with account_id, None)``, or ``(None, reason)`` when Trust Lifecycle refuses (403/404)."""
+    def of(account_id):
+        found = lifecycle.read(client, {"account_id": account_id, "reference_time": now}, warn=warn)["certificates"]
+        kept, dropped = keep("certificates", found, [account_id])
+        if dropped:
+            warn("GET %s ignores its account_id filter: %d certificates of other accounts were dropped"
+                 % (ENDPOINTS[lifecycle.ENDPOINT].path, dropped))
+        return [dict(c, account_id=account_id) for c in kept]
+    try:
+        lists = client.map(of, [ident(a.get("id")) for a in accounts if ident(a.get("id")) is not None])
+    except DC1ApiError as exc:
+        if exc.status not in (403, 404):
+            raise
+        warn("digicert.one.dc1: Trust Lifecycle certificates not read (%s): no certificate counts" % exc)
+        return None, "%s" % exc
+    return [c for items in lists for c in items], None
 
 
 def slim(data):
@@ -68,7 +97,11 @@ def slim(data):
     tokens = data.get("api_tokens")
     if tokens is not None:
         tokens = [dict((k, t.get(k)) for k in ("id", "user_id", "enabled", "expires_at")) for t in tokens]
-    return {"accounts": list(data.get("accounts") or []), "users": users, "organizations": orgs, "api_tokens": tokens}
+    certificates = data.get("certificates")
+    if certificates is not None:
+        certificates = [dict((k, c.get(k)) for k in ("account_id", "status", "expires_at")) for c in certificates]
+    return {"accounts": list(data.get("accounts") or []), "users": users, "organizations": orgs, "api_tokens": tokens,
+            "certificates": certificates, "certificates_unavailable": data.get("certificates_unavailable")}
 
 
 # -- cache -----------------------------------------------------------------------------
@@ -89,12 +122,14 @@ def cache_entry(data, identity):
     return {"version": CACHE_VERSION, "source": identity, "data": data}
 
 
-def from_cache(entry, identity, gather_tokens):
+def from_cache(entry, identity, gather_tokens, gather_certificates=False):
     """The cached data if it fits this source and these options, else None (read afresh)."""
     if not isinstance(entry, dict) or entry.get("version") != CACHE_VERSION or entry.get("source") != identity:
         return None
     data = entry.get("data")
     if not isinstance(data, dict) or (gather_tokens and data.get("api_tokens") is None):
+        return None
+    if gather_certificates and data.get("certificates") is None and not data.get("certificates_unavailable"):
         return None
     return data
 
@@ -159,7 +194,7 @@ def check_options(hostname_field="name", prefix="dc1_", warning_days=30):
         raise DC1ConfigError("expiry_warning_days must be 0 or more")
 
 
-def host_facts(account, row, with_tokens):
+def host_facts(account, row, with_tokens, with_certificates=False):
     """The unprefixed host variables of one account, from its ``_summary`` row."""
     facts = {
         "account": account, "account_id": account.get("id"), "account_name": account.get("name"),
@@ -169,6 +204,8 @@ def host_facts(account, row, with_tokens):
     }
     if with_tokens:
         facts.update(api_token_count=row["api_tokens"], tokens_expiring_soon=row["api_tokens_expiring"])
+    if with_certificates:
+        facts.update(certificate_count=row["certificates"], certificates_expiring_soon=row["certificates_expiring"])
     facts["organization_count"] = row["organizations"]
     return facts
 
@@ -177,18 +214,20 @@ def build_hosts(data, hostname_field="name", prefix="dc1_", warning_days=30, now
     """``[{name, vars, groups}]`` from (slim) ``data``, sorted by host name.
 
     The counts are the facts' per-account summary (``_summary.summarise``), so an inventory host and its
-    gathered facts agree. Token counts are present only when ``data`` holds tokens (``gather_tokens``).
+    gathered facts agree. Token counts are present only when ``data`` holds tokens (``gather_tokens``),
+    certificate counts only when it holds certificates (``gather_certificates``, and Trust Lifecycle answered).
     """
     check_options(hostname_field, prefix, warning_days)
     now = now or reference_instant()
     tokens = data.get("api_tokens")
     accounts = data.get("accounts") or []
+    certificates = data.get("certificates")
     rows = summarise(accounts, data.get("users") or [], now, warning_days, tokens=tokens,
-                     organizations=data.get("organizations"))
+                     organizations=data.get("organizations"), lifecycle_certificates=certificates)
     hosts = []
     for name, account in host_names(accounts, hostname_field):
         row = rows.get(ident(account.get("id"))) or account_row(account, now)
-        facts = host_facts(account, row, tokens is not None)
+        facts = host_facts(account, row, tokens is not None, certificates is not None)
         hosts.append({
             "name": name,
             "vars": dict(((prefix or "") + k, v) for k, v in facts.items()),

@@ -1,0 +1,99 @@
+# -*- coding: utf-8 -*-
+"""Trust Lifecycle certificates in dc1_facts, the inventory and the audit, over account hosts and the tenant.
+
+Real ``ansible-playbook`` / ``ansible-inventory`` runs against the simulator's default profile, whose certificates
+carry the spec's example fields: no ``account``. On an account host the server's ``account_id`` filter says whose
+a certificate is; the planted offenders (all on account 0) must be reported under that account.
+"""
+
+import json
+
+import pytest
+
+import dc1_e2e
+
+dc1sim = pytest.importorskip("dc1sim")
+
+SEARCH = "/mpki/api/v1/certificate-search"
+SIZES = dict(accounts=3, users=12, service_users=3, organizations=3, audit_events=30, mpki_certificates=60)
+TLM = ("DC1-TLM-001", "DC1-TLM-002", "DC1-TLM-003")
+
+
+def unwrap(value):
+    """``ansible-inventory --list`` marks untrusted strings as ``{"__ansible_unsafe": x}``: the plain values."""
+    if isinstance(value, dict):
+        if list(value) == ["__ansible_unsafe"]:
+            return unwrap(value["__ansible_unsafe"])
+        return dict((k, unwrap(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [unwrap(v) for v in value]
+    return value
+
+
+def source(tmp_path):
+    path = tmp_path / "tenant.dc1.yml"
+    path.write_text("plugin: digicert.one.dc1\nreference_time: '%s'\ngather_certificates: true\n" % dc1_e2e.NOW)
+    return path
+
+
+def test_account_hosts_hold_their_accounts_certificates_and_the_audit_names_the_planted_ones(tmp_path):
+    reports, facts_dir = tmp_path / "reports", tmp_path / "facts"
+    facts_dir.mkdir()
+    with dc1sim.Simulator(seed=3, now=dc1_e2e.NOW, **SIZES) as sim:
+        env = dc1_e2e.ansible_env(sim, tmp_path, DC1_REFERENCE_TIME=dc1_e2e.NOW, DC1_HOSTS="all",
+                                  DC1_REPORT_DIR=str(reports), ANSIBLE_INVENTORY_UNPARSED_FAILED="true")
+        inventory = unwrap(json.loads(dc1_e2e.run("ansible-inventory", ["-i", str(source(tmp_path)), "--list"], env,
+                                                  tmp_path).stdout))["_meta"]["hostvars"]
+        proc = dc1_e2e.run("ansible-playbook", [
+            "-i", str(source(tmp_path)), "digicert.one.audit", "-f", "3",
+            "-e", "dc1_facts_dest=%s/{{ inventory_hostname }}.json" % facts_dir], env, tmp_path, check=False)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+        tenant, planted = sim.tenant, [p for p in sim.detectable_planted() if p["object_type"] == "certificate"]
+        searches = [e["query"] for e in sim.requests() if e["path"] == SEARCH]
+    assert len(planted) == 4
+    by_account = dict((a["id"], []) for a in tenant["accounts"])
+    for cert in tenant["mpki_certificates"]:
+        by_account[cert["account"]["id"]].append(cert["serial_number"])
+    hosts = dict((v["dc1_account_id"], v) for v in inventory.values())
+    for path in facts_dir.iterdir():
+        facts = json.loads(path.read_text())
+        (account_id,) = facts["account_ids"]
+        certificates = facts["certificates"]
+        assert sorted(c["serial_number"] for c in certificates) == sorted(by_account[account_id]), path.name
+        assert all(c["account_id"] == account_id and "account" not in c and "certificate" not in c
+                   for c in certificates)
+        row = facts["summary"][account_id]
+        assert row["certificates"] == len(certificates) == hosts[account_id]["dc1_certificate_count"]
+        assert row["certificates_expiring"] == hosts[account_id]["dc1_certificates_expiring_soon"]
+    assert len(list(facts_dir.iterdir())) == len(tenant["accounts"])
+    assert hosts[tenant["accounts"][0]["id"]]["dc1_certificates_expiring_soon"] == 2  # the two planted ones
+    assert searches and all("account_id=" in q for q in searches)  # each filtered by an account (inventory, facts)
+
+    report = json.loads((reports / "compliance.json").read_text())
+    found = dict((f["object_id"], f) for f in report["findings"] if f["object_type"] == "certificate")
+    assert sorted(found) == sorted(p["object_id"] for p in planted)
+    for item in planted:
+        assert found[item["object_id"]]["account_id"] == item["account_id"] == tenant["accounts"][0]["id"]
+    assert {f["check"] for f in found.values()} == set(TLM)
+    junit = (reports / "compliance.junit.xml").read_text()
+    assert all('type="%s"' % cid in junit for cid in TLM)
+
+
+def test_a_tenant_without_trust_lifecycle_is_not_evaluated_never_passed(tmp_path):
+    reports, dest = tmp_path / "reports", tmp_path / "facts.json"
+    with dc1sim.Simulator(seed=3, now=dc1_e2e.NOW, absent_endpoints=["certificate-search"], **SIZES) as sim:
+        env = dc1_e2e.ansible_env(sim, tmp_path, DC1_REFERENCE_TIME=dc1_e2e.NOW, DC1_REPORT_DIR=str(reports),
+                                  DC1_FACTS_DEST=str(dest))
+        proc = dc1_e2e.run("ansible-playbook", ["digicert.one.audit", "-e", "dc1_facts_dest=%s" % dest], env, tmp_path,
+                           check=False)
+        inventory = dc1_e2e.run("ansible-inventory", ["-i", str(source(tmp_path)), "--list"], env, tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert "certificates not gathered" in proc.stdout + proc.stderr
+    facts = json.loads(dest.read_text())
+    assert facts["certificates"] == [] and facts["unavailable"]["certificates"]["status"] == 404
+    report = json.loads((reports / "compliance.json").read_text())
+    checks = dict((c["id"], c) for c in report["checks"])
+    for cid in TLM:
+        assert checks[cid]["status"] == "not_evaluated" and "HTTP 404" in checks[cid]["reason"]
+    assert "no certificate counts" in inventory.stderr
+    assert "dc1_certificate_count" not in inventory.stdout and "dc1_user_count" in inventory.stdout
