@@ -60,8 +60,7 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail("%s: %s" % (MODULE, validated.error_messages[0]))
         params, secrets = validated.validated_parameters, validated._no_log_values
         warnings = ["Both option %s and its alias %s are set." % (w["option"], w["alias"]) for w in validated._warnings]
-        # Tenant-wide lists read once for the play (tenant_only, run_once) are taken from the host's facts.
-        tenant = ((task_vars or {}).get("ansible_facts") or {}).get("dc1_tenant")
+        tenant = _tenant(task_vars or {})
         result.update(call(connection_settings(params.get),
                            lambda client: facts_result(params, client, warn=warnings.append,
                                                        check_mode=self._task.check_mode, tenant=tenant),
@@ -89,6 +88,18 @@ class ActionModule(ActionBase):
             if args.get(name) is None and env.get(option["env"]) is not None:
                 args[name] = env[option["env"]]
         return args
+
+
+def _tenant(task_vars):
+    """Lists read earlier for this host: the play's tenant-wide lists (``dc1_tenant``, read once with tenant_only and
+    run_once), and the host's own account object as the ``digicert.one.dc1`` inventory set it (``dc1_account``)."""
+    tenant = dict((task_vars.get("ansible_facts") or {}).get("dc1_tenant") or {})
+    account = task_vars.get("dc1_account")
+    if "accounts" not in tenant and isinstance(account, dict) and account.get("id"):
+        tenant["accounts"] = [account]
+    # Plain data again: inventory values carry ansible-core's origin tags, which would follow them into the facts
+    # (and the fact cache). These lists are small: one account, the roles.
+    return json.loads(json.dumps(tenant, default=str)) if tenant else None
 
 
 def _masked(result, secrets):

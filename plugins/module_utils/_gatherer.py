@@ -253,20 +253,26 @@ def _facts(client, ids, data, run, collected_at, now, audit_window_days, expiry_
     return facts
 
 
-def gather_tenant(client, warn=None):
-    """The tenant-wide lists a play reads once (accounts, roles), for ``gather(tenant=...)`` on every host."""
-    run = _Gathering(client, [], list(TENANT_WIDE), None, now_utc(), warn or (lambda msg: None), None)
+def gather_tenant(client, warn=None, resources=TENANT_WIDE):
+    """The tenant-wide lists a play reads once (accounts, roles), for ``gather(tenant=...)`` on every host.
+
+    ``resources`` may leave out ``accounts`` when every host already has its own account object (the inventory's).
+    """
+    wanted = [r for r in TENANT_WIDE if r in resources]
+    run = _Gathering(client, [], wanted, None, now_utc(), warn or (lambda msg: None), None)
     data = run.run()
-    return {"schema": SCHEMA, "collected_at": iso(now_utc()), "base_url": client.base_url,
-            "accounts": data.get("accounts", []), "roles": data.get("roles", []), "unavailable": run.unavailable}
+    tenant = {"schema": SCHEMA, "collected_at": iso(now_utc()), "base_url": client.base_url,
+              "unavailable": run.unavailable}
+    tenant.update((r, data.get(r, [])) for r in wanted)
+    return tenant
 
 
 def facts_result(params, client, warn=None, check_mode=False, tenant=None):
     """The task result of dc1_facts (module or action plugin): the fact, counts, and files written."""
     if params.get("tenant_only"):
-        facts = gather_tenant(client, warn)
+        facts = gather_tenant(client, warn, params["resources"])
         return {"ansible_facts": {"dc1_tenant": facts}, "changed": False,
-                "counts": dict((r, len(facts[r])) for r in TENANT_WIDE)}
+                "counts": dict((r, len(facts[r])) for r in TENANT_WIDE if r in facts)}
     now = reference_instant(params.get("reference_time"))
     facts = gather(client, params["account_ids"], params["audit_window_days"], params["resources"],
                    params["expiry_warning_days"], now=now, warn=warn, tenant=_usable_tenant(tenant, client),
@@ -284,10 +290,12 @@ def facts_result(params, client, warn=None, check_mode=False, tenant=None):
 
 
 def _usable_tenant(tenant, client):
-    """Tenant-wide lists read earlier in the play, if they come from the same host and were all read."""
-    if not isinstance(tenant, dict) or tenant.get("base_url") != client.base_url or tenant.get("unavailable"):
+    """Tenant-wide lists read earlier in the play (or the host's own account from the inventory), when they come
+    from this host and were read completely; each list that was not is read again."""
+    if not isinstance(tenant, dict) or tenant.get("base_url", client.base_url) != client.base_url:
         return None
-    return dict((r, tenant[r]) for r in TENANT_WIDE if isinstance(tenant.get(r), list))
+    unavailable = tenant.get("unavailable") or {}
+    return dict((r, tenant[r]) for r in TENANT_WIDE if isinstance(tenant.get(r), list) and r not in unavailable)
 
 
 def write_facts_file(dest, facts):

@@ -207,7 +207,9 @@ def tenant_view(name, tenant):
 # ----------------------------------------------------------------------------------------------- tests ----
 @pytest.fixture(scope="module")
 def sim():
-    with dc1sim.Simulator(seed=7, now=NOW, **SIZES) as server:
+    # The rich profile: its /user honours limit/offset, so a fault on the second page of users can fire (the
+    # documented /user returns everything in one answer; tests/e2e/test_audit_playbook.py covers that profile).
+    with dc1sim.Simulator(seed=7, now=NOW, profile="rich", **SIZES) as server:
         yield server
 
 
