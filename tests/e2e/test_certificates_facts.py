@@ -7,6 +7,7 @@ a certificate is; the planted offenders (all on account 0) must be reported unde
 """
 
 import json
+import time
 
 import pytest
 
@@ -30,6 +31,15 @@ def unwrap(value):
     return value
 
 
+def searches(sim):
+    """The certificate searches the simulator served. It logs a request after sending the answer, so wait (at most
+    a few seconds) until none is in flight: the client may have its answer before the log has the request."""
+    deadline = time.monotonic() + 10
+    while sim.stats()["in_flight"] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return [e["query"] for e in sim.requests() if e["path"] == SEARCH]
+
+
 def source(tmp_path):
     path = tmp_path / "tenant.dc1.yml"
     path.write_text("plugin: digicert.one.dc1\nreference_time: '%s'\ngather_certificates: true\n" % dc1_e2e.NOW)
@@ -49,7 +59,7 @@ def test_account_hosts_hold_their_accounts_certificates_and_the_audit_names_the_
             "-e", "dc1_facts_dest=%s/{{ inventory_hostname }}.json" % facts_dir], env, tmp_path, check=False)
         assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
         tenant, planted = sim.tenant, [p for p in sim.detectable_planted() if p["object_type"] == "certificate"]
-        searches = [e["query"] for e in sim.requests() if e["path"] == SEARCH]
+        asked = searches(sim)
     assert len(planted) == 4
     by_account = dict((a["id"], []) for a in tenant["accounts"])
     for cert in tenant["mpki_certificates"]:
@@ -67,7 +77,7 @@ def test_account_hosts_hold_their_accounts_certificates_and_the_audit_names_the_
         assert row["certificates_expiring"] == hosts[account_id]["dc1_certificates_expiring_soon"]
     assert len(list(facts_dir.iterdir())) == len(tenant["accounts"])
     assert hosts[tenant["accounts"][0]["id"]]["dc1_certificates_expiring_soon"] == 2  # the two planted ones
-    assert searches and all("account_id=" in q for q in searches)  # each filtered by an account (inventory, facts)
+    assert asked and all("account_id=" in q for q in asked)  # each filtered by an account (inventory, facts)
 
     report = json.loads((reports / "compliance.json").read_text())
     found = dict((f["object_id"], f) for f in report["findings"] if f["object_type"] == "certificate")
@@ -97,3 +107,31 @@ def test_a_tenant_without_trust_lifecycle_is_not_evaluated_never_passed(tmp_path
         assert checks[cid]["status"] == "not_evaluated" and "HTTP 404" in checks[cid]["reason"]
     assert "no certificate counts" in inventory.stderr
     assert "dc1_certificate_count" not in inventory.stdout and "dc1_user_count" in inventory.stdout
+
+
+@pytest.mark.parametrize("switches", [{}, {"mpki_fields": "schema", "page_cap": {"certificate-search": 7}}],
+                         ids=["example", "schema-capped"])
+def test_certificates_are_gathered_at_the_request_minimum(switches):
+    """One search over the tenant, one per account on account hosts; every page once, none twice."""
+    from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+    from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
+    from ansible_collections.digicert.one.plugins.module_utils._gatherer import gather
+
+    with dc1sim.Simulator(seed=3, now=dc1_e2e.NOW, **dict(SIZES, **switches)) as sim:
+        client = DC1Client({"base_url": sim.base_url, "api_key": sim.api_key, "ca_path": sim.ca_path, "retries": 0})
+        cap = switches.get("page_cap", {}).get("certificate-search", 100)
+        certificates = sim.tenant["mpki_certificates"]
+        tenant = gather(client, resources=["certificates"], now=parse_instant(dc1_e2e.NOW))
+        asked = searches(sim)
+        assert len(tenant["certificates"]) == len(certificates) and len(asked) == len(set(asked))
+        assert -(-len(certificates) // cap) <= len(asked) <= -(-len(certificates) // cap) + 1
+        schema = "mpki_fields" in switches
+        assert all((c["account_id"] is not None) == schema for c in tenant["certificates"])
+        for account in sim.tenant["accounts"]:
+            sim.reset()
+            mine = [c for c in certificates if c["account"]["id"] == account["id"]]
+            facts = gather(client, account_ids=[account["id"]], resources=["certificates"],
+                           now=parse_instant(dc1_e2e.NOW), tenant={"accounts": [account], "roles": []})
+            asked = searches(sim)
+            assert sorted(c["serial_number"] for c in facts["certificates"]) == sorted(c["serial_number"] for c in mine)
+            assert len(asked) == len(set(asked)) and len(asked) <= max(1, -(-len(mine) // cap)) + 1
