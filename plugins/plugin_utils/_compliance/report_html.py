@@ -151,7 +151,7 @@ def _check_section(check, items, unknown):
     if unknown and check["status"] != "not_evaluated":
         out.append('<p class="unknown-box"><b>%d object(s) unknown</b> (neither finding nor pass): %s</p>' % (
             check.get("unknown", len(unknown)), esc("; ".join("%s: %s not sent" % (object_label(u), u["missing"])
-                                                             for u in unknown[:20]))))
+                                                              for u in unknown[:20]))))
     return out + ["</section>"]
 
 

@@ -41,7 +41,7 @@ def _by(items, key):
 def _finding_line(item):
     owner = " owner %s" % item["owner"] if item.get("owner") else ""
     return "%s %s (%s)%s: %s %s" % (item["object_type"], item["object_name"], item["object_id"], owner,
-                                   item["message"], json.dumps(item["details"], sort_keys=True, default=str))
+                                    item["message"], json.dumps(item["details"], sort_keys=True, default=str))
 
 
 def _testcase(suite, check, account_id, findings, unknown):

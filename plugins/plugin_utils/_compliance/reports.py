@@ -69,7 +69,7 @@ def verdict(result):
         extras.append("%d object(s) unknown" % unknown)
     if gate["failed"]:
         return "FAILED: %d finding(s) at or above %s%s" % (gate["findings"], gate["fail_on"],
-                                                          "; " + "; ".join(extras) if extras else "")
+                                                           "; " + "; ".join(extras) if extras else "")
     if result["passed"]:
         return "PASSED: no findings, every enabled check evaluated on every object"
     parts = (["%d finding(s)" % result["counts"]["total"]] if result["counts"]["total"] else []) + extras
@@ -121,8 +121,8 @@ def _md_findings(result):
                   "| Account | Object | Owner | Finding |", "|---|---|---|---|"]
         for item in items[:MD_ROWS_PER_CHECK]:
             lines.append("| %s | %s `%s` | %s | %s |" % (md(item["account_name"]), md(item["object_name"]),
-                                                        md(item["object_id"]).replace("`", ""),
-                                                        md(item.get("owner") or ""), md(item["message"])))
+                                                         md(item["object_id"]).replace("`", ""),
+                                                         md(item.get("owner") or ""), md(item["message"])))
         if len(items) > MD_ROWS_PER_CHECK:
             lines.append("| ... | %d more | | see compliance.json / compliance.html |" % (len(items) - MD_ROWS_PER_CHECK))
     return lines

@@ -143,11 +143,11 @@ def test_the_timeline_has_a_certificates_lane_and_next_to_expire_includes_them()
     lane = expiries(data)["certificate"]
     # issued ones only: 70A1 (15 days), 70A2 (later), 70A4 (expired); not the revoked, expired or suspended ones
     assert sorted(i["name"] for i in lane["items"]) == ["host-70a1.example.com", "host-70a2.example.com",
-                                                       "host-70a4.example.com"]
+                                                        "host-70a4.example.com"]
     assert lane["unknown"] == 0 and lane["never"] == 0
     rows = [r for r in soonest(data, limit=40) if r["kind"] == "Certificate"]
     assert [(r["name"], r["account"]) for r in rows][:2] == [("host-70a4.example.com", "Name acc-2"),
-                                                            ("host-70a1.example.com", "Name acc-1")]
+                                                             ("host-70a1.example.com", "Name acc-1")]
     cert(data, "70A2").update(expires_at=None, days_to_expiry=None)
     assert expiries(data)["certificate"]["unknown"] == 1
     html = to_html(evaluate(data), data)
