@@ -111,7 +111,7 @@ def show_failure(label, log):
     else:
         grep = label.startswith(GREP_STEPS)
         errors = [x for x in lines if x.startswith(("ERROR", "FATAL", "FAILED "))] if grep else []
-        shown = errors[:60] or lines[-40:]
+        shown = list(dict.fromkeys(errors))[:60] or lines[-40:]  # ansible-test repeats its errors
     for text in shown:
         say(text)
     say("-----")
