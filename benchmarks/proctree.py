@@ -1,10 +1,13 @@
 # -*- coding: utf-8 -*-
-"""Peak RSS of a whole process tree, sampled from /proc (Linux; no dependency).
+"""Peak memory of a whole process tree, sampled from /proc (Linux; no dependency).
 
-``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` is the largest *single* descendant,
-not the tree: ansible-playbook runs a main process, a forked worker per host and the
-module's own interpreter at the same time, so the sum of their RSS at one instant is
-what a machine has to hold. This samples that sum every ``interval`` seconds.
+``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` is the largest *single* descendant, not the tree:
+ansible-playbook runs a main process, a forked worker per host (up to ``forks``) and, for modules, their
+own interpreters at the same time. The workers are forked from the main process, so their RSS counts the
+pages they still share with it (copy-on-write) once per process: the sum of RSS over the tree double-counts.
+The *proportional* set size (PSS, ``/proc/<pid>/smaps_rollup``) charges each shared page to its sharers in
+equal parts, so the sum of PSS over the tree is what the tree really holds. Both are sampled; PSS is the
+measure, RSS is kept (labelled) for comparison with older results.
 """
 
 import os
@@ -40,6 +43,18 @@ def _rss(pid):
         return 0
 
 
+def _pss(pid):
+    """PSS in bytes from smaps_rollup (the kernel sums it over the mappings), 0 if the process is gone."""
+    try:
+        with open("/proc/%d/smaps_rollup" % pid, "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 def tree_pids(root):
     tree = _children()
     out, todo = [], [root]
@@ -51,12 +66,12 @@ def tree_pids(root):
 
 
 class TreeSampler:
-    """Samples the summed RSS of ``pid`` and all its descendants in a thread."""
+    """Samples the summed PSS and RSS of ``pid`` and all its descendants in a thread; keeps each peak."""
 
-    def __init__(self, pid, interval=0.05):
+    def __init__(self, pid, interval=0.1):
         self.pid = pid
         self.interval = interval
-        self.peak = 0
+        self.peak_pss = self.peak_rss = 0
         self.peak_pids = 0
         self.samples = 0
         self._stop = threading.Event()
@@ -65,10 +80,12 @@ class TreeSampler:
     def _loop(self):
         while not self._stop.is_set():
             pids = tree_pids(self.pid)
-            total = sum(_rss(p) for p in pids)
+            pss = sum(_pss(p) for p in pids)
+            rss = sum(_rss(p) for p in pids)
             self.samples += 1
-            if total > self.peak:
-                self.peak, self.peak_pids = total, len(pids)
+            if pss > self.peak_pss:
+                self.peak_pss, self.peak_pids = pss, len(pids)
+            self.peak_rss = max(self.peak_rss, rss)
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -80,11 +97,23 @@ class TreeSampler:
         self._thread.join()
 
 
-def run_measured(cmd, env=None, cwd=None, interval=0.05, timeout=None):
-    """Run ``cmd``; return (returncode, wall seconds, peak tree RSS in bytes, stdout, stderr)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+class Measured:
+    """What ``run_measured`` saw: exit code, wall seconds, peaks (bytes), the processes at the PSS peak, output."""
+
+    def __init__(self, rc, wall, sampler, out, err):
+        self.rc, self.wall, self.out, self.err = rc, wall, out, err
+        self.peak_pss, self.peak_rss = sampler.peak_pss, sampler.peak_rss
+        self.peak_pids, self.samples = sampler.peak_pids, sampler.samples
+
+
+def start(cmd, env=None, cwd=None):
+    return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def run_measured(cmd, env=None, cwd=None, interval=0.1, timeout=None):
+    """Run ``cmd`` to its end while sampling its process tree; returns a ``Measured``."""
+    begin = time.perf_counter()
+    proc = start(cmd, env, cwd)
     with TreeSampler(proc.pid, interval) as sampler:
         out, err = proc.communicate(timeout=timeout)
-    wall = time.perf_counter() - start
-    return proc.returncode, wall, sampler.peak, out, err
+    return Measured(proc.returncode, time.perf_counter() - begin, sampler, out, err)

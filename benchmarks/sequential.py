@@ -52,8 +52,8 @@ def main(argv=None):
             if isinstance(data, dict) and "total" in data:
                 if offset >= data["total"] or not items:
                     return out
-            elif len(items) < a.cap:
-                return out
+            elif len(items) != a.cap:
+                return out  # a short page ends the list; a longer one is the whole list (paging ignored)
     n = 0
     complete = True
     try:
