@@ -13,8 +13,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import math
-import os
 import threading
 import time
 import traceback
@@ -34,12 +32,15 @@ except ImportError:  # pragma: no cover - exercised through missing_required_lib
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 
-from ansible_collections.digicert.one.plugins.module_utils._connection import (
-    COLLECTION_NAME,
-    COLLECTION_VERSION,
-    MTLS_PREFIX,
-    REGION_HOSTS,
+from ansible_collections.digicert.one.plugins.module_utils._client_settings import (
+    check_file,
+    check_pem,
+    non_negative,
+    positive,
+    resolve_base_url,
+    usable_file,
 )
+from ansible_collections.digicert.one.plugins.module_utils._connection import COLLECTION_NAME, COLLECTION_VERSION
 from ansible_collections.digicert.one.plugins.module_utils._errors import (
     DC1ApiError,
     DC1ConfigError,
@@ -57,80 +58,6 @@ from ansible_collections.digicert.one.plugins.module_utils._retry import (
 )
 
 USER_AGENT = "%s/%s (Ansible collection)" % (COLLECTION_NAME, COLLECTION_VERSION)
-_API_SUFFIXES = ("/account/api/v1", "/account")
-_NO_HOST = (
-    "No DigiCert ONE host given: set base_url (or the DC_BASE environment variable), "
-    "or region and environment (DC_REGION, DC_ENVIRONMENT). Credentials are bound to one host, "
-    "so the collection never guesses one."
-)
-
-
-def resolve_base_url(base_url=None, region=None, environment=None, client_cert=None):
-    """The scheme and host (plus any proxy path prefix) that every request goes to."""
-    if base_url:
-        parts = urlsplit(base_url.strip())
-        if parts.scheme != "https" or not parts.netloc:
-            raise DC1ConfigError(
-                "base_url must be an https:// URL with a host, such as https://demo.one.digicert.com; got %r. "
-                "Plain http:// is refused because it would send the API token unencrypted." % base_url
-            )
-        if parts.query or parts.fragment:
-            raise DC1ConfigError("base_url must not carry a query string or fragment; got %r" % base_url)
-        path = parts.path.rstrip("/")
-        for suffix in _API_SUFFIXES:
-            if path.endswith(suffix):
-                path = path[: -len(suffix)]
-                break
-        return "https://%s%s" % (parts.netloc, path)
-    if region or environment:
-        if not (region and environment):
-            raise DC1ConfigError(
-                "region and environment go together (got region=%r, environment=%r): "
-                "say which of production or demo, since credentials work on one of them only." % (region, environment)
-            )
-        host = REGION_HOSTS[(region, environment)]
-        if client_cert:
-            host = MTLS_PREFIX + host
-        return "https://" + host
-    raise DC1ConfigError(_NO_HOST)
-
-
-def _check_file(name, path):
-    if path and not os.path.isfile(path):
-        raise DC1ConfigError("%s %r is not a readable file" % (name, path))
-
-
-def _pem_blocks(path):
-    """The PEM block types in a file (``CERTIFICATE``, ``PRIVATE KEY``, ...); an unreadable file has none."""
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read(1024 * 1024).decode("ascii", "replace")
-    except (IOError, OSError):
-        return set()
-    return set(line[11:-5] for line in text.splitlines() if line.startswith("-----BEGIN ") and line.endswith("-----"))
-
-
-def _check_pem(cert, key, ca_path):
-    """Client certificate, key and CA bundle checked before connecting, so the error names the file at fault."""
-    if ca_path and "CERTIFICATE" not in _pem_blocks(ca_path):
-        raise DC1ConfigError("ca_path %r holds no PEM certificate (-----BEGIN CERTIFICATE-----): it is not a CA bundle"
-                             % ca_path)
-    if cert:
-        blocks = _pem_blocks(cert)
-        if "CERTIFICATE" not in blocks:
-            raise DC1ConfigError("client_cert %r holds no PEM certificate (-----BEGIN CERTIFICATE-----)" % cert)
-        if not key and not any(b.endswith("PRIVATE KEY") for b in blocks):
-            raise DC1ConfigError("client_cert %r holds no private key and client_key (DC_CLIENT_KEY) is not set: "
-                                 "give the key file as client_key" % cert)
-
-
-def _usable_file(path):
-    """``path``, or None for an empty file: AWX/AAP file injectors write one for an empty credential field."""
-    if path and os.path.isfile(path) and os.path.getsize(path) == 0:
-        return None
-    return path or None
-
-
 class DC1Client:
     """Authenticated, retrying JSON reads against one DigiCert ONE host.
 
@@ -146,9 +73,9 @@ class DC1Client:
         self._sleep = sleep
         self._secrets = [settings.get("api_key") or ""]
         for name in ("client_cert", "client_key", "ca_path"):
-            _check_file(name, settings.get(name))
-        cert, key = _usable_file(settings.get("client_cert")), _usable_file(settings.get("client_key"))
-        ca_path = _usable_file(settings.get("ca_path"))
+            check_file(name, settings.get(name))
+        cert, key = usable_file(settings.get("client_cert")), usable_file(settings.get("client_key"))
+        ca_path = usable_file(settings.get("ca_path"))
         self.base_url = resolve_base_url(
             settings.get("base_url"), settings.get("region"), settings.get("environment"), cert
         )
@@ -160,13 +87,13 @@ class DC1Client:
             )
         if key and not cert:
             raise DC1ConfigError("client_key was given without client_cert")
-        _check_pem(cert, key, ca_path)
+        check_pem(cert, key, ca_path)
         self._ca_path = ca_path
-        self.timeout = _positive("timeout", settings.get("timeout", 30.0))
-        self.retries = _non_negative("retries", settings.get("retries", 5))
-        self.retry_max_wait = _non_negative("retry_max_wait", settings.get("retry_max_wait", 60.0))
-        self.page_size = int(_positive("page_size", settings.get("page_size", 100)))
-        self.max_concurrency = int(_positive("max_concurrency", settings.get("max_concurrency", 16)))
+        self.timeout = positive("timeout", settings.get("timeout", 30.0))
+        self.retries = non_negative("retries", settings.get("retries", 5))
+        self.retry_max_wait = non_negative("retry_max_wait", settings.get("retry_max_wait", 60.0))
+        self.page_size = int(positive("page_size", settings.get("page_size", 100)))
+        self.max_concurrency = int(positive("max_concurrency", settings.get("max_concurrency", 16)))
 
         validate = settings.get("validate_certs", True)
         self._verify = (ca_path or True) if validate is not False else False
@@ -435,22 +362,6 @@ def _transport_reason(exc, limit=300):
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " ..."
     return "%s: %s" % (type(exc).__name__, text)
-
-
-def _finite(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _positive(name, value):
-    if not _finite(value) or value <= 0:
-        raise DC1ConfigError("%s must be a number greater than 0, got %r" % (name, value))
-    return value
-
-
-def _non_negative(name, value):
-    if not _finite(value) or value < 0:
-        raise DC1ConfigError("%s must be a number, not negative, got %r" % (name, value))
-    return value
 
 
 def _quiet_insecure_warning():
