@@ -58,6 +58,8 @@ from ansible_collections.digicert.one.plugins.module_utils._retry import (
 )
 
 USER_AGENT = "%s/%s (Ansible collection)" % (COLLECTION_NAME, COLLECTION_VERSION)
+
+
 class DC1Client:
     """Authenticated, retrying JSON reads against one DigiCert ONE host.
 
