@@ -188,32 +188,46 @@ class PageSize:
         return received < full
 
 
-def read_new(client, path, query, cursor, sizes):
-    """The entries the cursor has not seen, oldest first, as ``[(entry, key, time or None)]``."""
-    cutoff = cursor.cutoff()
-    params = dict(query, **{"from": cutoff.strftime("%Y-%m-%d")})
-    found, read, offset, previous, descending = [], set(), 0, None, True
-    for _page in range(MAX_PAGES):
-        asked = client.page_size
-        items, total, server_limit = extract_list(client.get(path, dict(params, offset=offset, limit=asked)), path)
+class _Scan:
+    """What one read has seen: ids, whether the pages are newest first, and the new entries."""
+
+    def __init__(self, cursor, path):
+        self.cursor, self.path = cursor, path
+        self.cutoff = cursor.cutoff()
+        self.read, self.found, self.previous, self.descending = set(), [], None, True
+
+    def take(self, items):
+        """Record one page; ``(fresh, older)``: entries not seen in this read, and those before the cutoff."""
         fresh = older = 0
         for item in items:
-            key = item_key(item, "id", path)
-            if key in read:
+            key = item_key(item, "id", self.path)
+            if key in self.read:
                 continue  # the page shifted: entries arrived at the head while paging
-            read.add(key)
+            self.read.add(key)
             fresh += 1
             moment = parse_instant(item.get("timestamp"))
             if moment is not None:
-                descending = descending and (previous is None or moment <= previous)
-                previous = moment
-                if moment < cutoff:
+                self.descending = self.descending and (self.previous is None or moment <= self.previous)
+                self.previous = moment
+                if moment < self.cutoff:
                     older += 1
                     continue
-            if cursor.is_new(key, moment):
-                found.append((item, key, moment))
+            if self.cursor.is_new(key, moment):
+                self.found.append((item, key, moment))
+        return fresh, older
+
+
+def read_new(client, path, query, cursor, sizes):
+    """The entries the cursor has not seen, oldest first, as ``[(entry, key, time or None)]``."""
+    scan = _Scan(cursor, path)
+    params = dict(query, **{"from": scan.cutoff.strftime("%Y-%m-%d")})
+    offset = 0
+    for _page in range(MAX_PAGES):
+        asked = client.page_size
+        items, total, server_limit = extract_list(client.get(path, dict(params, offset=offset, limit=asked)), path)
+        fresh, older = scan.take(items)
         offset += len(items)
-        if not items or (older and descending):
+        if not items or (older and scan.descending):
             break
         if total is not None:
             # A page of repeats under a total: a whole page of entries arrived at the head. Read on.
@@ -224,7 +238,7 @@ def read_new(client, path, query, cursor, sizes):
     else:
         raise DC1ResponseError("GET %s: still paging after %d pages; giving up on this read" % (path, MAX_PAGES),
                                method="GET", path=path)
-    return oldest_first(found)
+    return oldest_first(scan.found)
 
 
 def oldest_first(found):
