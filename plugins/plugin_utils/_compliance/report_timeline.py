@@ -58,25 +58,27 @@ def _certificate_items(view, kind):
     return items, 0, unknown
 
 
-def _lane_items(view, key, kind):
-    """``(items, never, unknown)`` of one lane."""
+def _service_user_items(view, kind):
+    """Active service users by their service period's end; no end date is "never", an absent one unknown."""
     items, never, unknown = [], 0, 0
-    if key == "certificate":
-        return _certificate_items(view, kind)
-    if key == "service_user":
-        for user in view.users.values():
-            if user.get("user_type") != "service" or user_status(user) == "DISABLED":
-                continue
-            if "end_date" not in user:
-                unknown += 1
-                continue
-            end = parse_instant(user.get("end_date"), end_of_day=True)
-            if end is None:
-                never += 1
-            else:
-                items.append(_row(view, kind, view.days_until(end), user.get("end_date"), view.owner(user.get("id"))[2],
-                                  user.get("id")))
-        return items, never, unknown
+    for user in view.users.values():
+        if user.get("user_type") != "service" or user_status(user) == "DISABLED":
+            continue
+        if "end_date" not in user:
+            unknown += 1
+            continue
+        end = parse_instant(user.get("end_date"), end_of_day=True)
+        if end is None:
+            never += 1
+        else:
+            items.append(_row(view, kind, view.days_until(end), user.get("end_date"), view.owner(user.get("id"))[2],
+                              user.get("id")))
+    return items, never, unknown
+
+
+def _credential_items(view, key, kind):
+    """Enabled API tokens or valid client certificates by expiry, named by name, subject or serial."""
+    items, never, unknown = [], 0, 0
     for obj in view.items("api_tokens" if key == "api_token" else "client_certificates"):
         live = obj.get("enabled") is not False if key == "api_token" else obj.get("state") in (None, "VALID")
         if not live:
@@ -89,6 +91,15 @@ def _lane_items(view, key, kind):
             name = obj.get("name") or obj.get("subject") or obj.get("serial_number") or obj.get("id")
             items.append(_row(view, kind, obj["days_to_expiry"], obj.get("expires_at"), name, obj.get("user_id")))
     return items, never, unknown
+
+
+def _lane_items(view, key, kind):
+    """``(items, never, unknown)`` of one lane."""
+    if key == "certificate":
+        return _certificate_items(view, kind)
+    if key == "service_user":
+        return _service_user_items(view, kind)
+    return _credential_items(view, key, kind)
 
 
 def expiries(facts):
