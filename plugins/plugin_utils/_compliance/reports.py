@@ -185,16 +185,19 @@ def write_atomic(path, text):
 
 
 def write_reports(result, facts, report_dir, formats=FORMATS, check_mode=False):
-    """Render and (unless ``check_mode``) write the reports.
+    """Render and (unless ``check_mode``) write the reports; see ``write_texts``."""
+    return write_texts(render(result, facts, formats), report_dir, FILENAMES, check_mode)
+
+
+def write_texts(texts, report_dir, filenames, check_mode=False):
+    """Write ``{fmt: text}`` as ``report_dir/filenames[fmt]`` (compliance and drift reports alike).
 
     Returns ``{"paths": {fmt: path}, "changed": [paths]}``; in check mode ``paths`` is empty (nothing was
     written) and ``changed`` lists the files a real run would write.
     """
-    texts = render(result, facts, formats)
-    paths = dict((f, os.path.join(report_dir, FILENAMES[f])) for f in formats)
+    paths = dict((f, os.path.join(report_dir, filenames[f])) for f in texts)
     if check_mode:
-        return {"paths": {}, "changed": [paths[f] for f in formats if not _holds(paths[f], texts[f])]}
+        return {"paths": {}, "changed": [paths[f] for f in texts if not _holds(paths[f], texts[f])]}
     if not os.path.isdir(report_dir):
         os.makedirs(report_dir)
-    changed = [paths[f] for f in formats if write_atomic(paths[f], texts[f])]
-    return {"paths": paths, "changed": changed}
+    return {"paths": paths, "changed": [paths[f] for f in texts if write_atomic(paths[f], texts[f])]}

@@ -14,9 +14,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
 
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import md, write_atomic
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import md, write_texts
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.report import (
     KIND_MARKS,
     SIGNAL_HEADS,
@@ -82,23 +81,10 @@ def to_markdown(report):
     return "\n".join(_md_head(report) + _md_body(report)).rstrip("\n") + "\n"
 
 
-def _holds(path, text):
-    try:
-        with open(path, "rb") as handle:
-            return handle.read() == text.encode("utf-8")
-    except (IOError, OSError):
-        return False
-
-
 def write_reports(report, report_dir, formats=FORMATS, check_mode=False):
     """``{"paths": {fmt: path}, "changed": [paths]}``; in check mode nothing is written and ``paths`` is empty."""
     texts = dict((f, to_json(report) if f == "json" else to_markdown(report)) for f in formats)
-    paths = dict((f, os.path.join(report_dir, FILENAMES[f])) for f in formats)
-    if check_mode:
-        return {"paths": {}, "changed": [paths[f] for f in formats if not _holds(paths[f], texts[f])]}
-    if not os.path.isdir(report_dir):
-        os.makedirs(report_dir)
-    return {"paths": paths, "changed": [paths[f] for f in formats if write_atomic(paths[f], texts[f])]}
+    return write_texts(texts, report_dir, FILENAMES, check_mode)
 
 
 # --- --diff ---------------------------------------------------------------------------------------
