@@ -20,13 +20,24 @@ class Exit(Exception):
 
 
 @pytest.fixture
-def harness(monkeypatch):
-    """Run a module's main() with ``args``, serving requests from ``handler``; returns (kind, result, client)."""
+def warnings_seen(monkeypatch):
+    """The module's warnings, in order (``AnsibleModule.warn`` recorded)."""
+    seen = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, msg: seen.append(msg))
+    return seen
+
+
+@pytest.fixture
+def harness(monkeypatch, warnings_seen):
+    """Run a module's main() with ``args``, serving requests from ``handler``; returns (kind, result, client).
+
+    The result holds the module's warnings under ``warnings``, as Ansible shows them.
+    """
     def exit_json(self, **kw):
-        raise Exit("exit", kw)
+        raise Exit("exit", dict(kw, warnings=list(warnings_seen)))
 
     def fail_json(self, **kw):
-        raise Exit("fail", kw)
+        raise Exit("fail", dict(kw, warnings=list(warnings_seen)))
     monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
 

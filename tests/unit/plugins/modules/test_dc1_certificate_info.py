@@ -6,53 +6,20 @@ import os
 
 import pytest
 import yaml
-from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
 from ansible.plugins.loader import fragment_loader
 from ansible.utils.plugin_docs import get_docstring
 
-from ansible_collections.digicert.one.plugins.module_utils import _module_template as info_module
 from ansible_collections.digicert.one.plugins.modules import dc1_certificate_info as mod
 
-from dc1_fakes import TOKEN, make_client, paged, response
+from dc1_fakes import TOKEN, paged, response
 
-CONN = {"base_url": "https://dc1.example.test", "api_key": TOKEN}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 
 
-class Exit(Exception):
-    def __init__(self, kind, result):
-        super().__init__(kind)
-        self.kind = kind
-        self.result = result
-
-
 @pytest.fixture
-def run_module(monkeypatch):
+def run_module(harness):
     """Run main() with ``args`` against ``handler``; returns (kind, result with its warnings, client)."""
-    warnings = []
-
-    def finish(kind):
-        def exit_(self, **kw):
-            raise Exit(kind, dict(kw, warnings=list(warnings)))
-        return exit_
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", finish("exit"))
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", finish("fail"))
-    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, msg: warnings.append(msg))
-
-    def run(args, handler=None):
-        holder = {}
-
-        def fake_client(settings, **kw):
-            settings = dict((k, v) for k, v in settings.items() if v is not None)
-            holder["client"] = make_client(handler or (lambda *a: pytest.fail("no request expected")), **settings)
-            return holder["client"]
-        monkeypatch.setattr(info_module, "new_client", fake_client)
-        with patch_module_args(dict(CONN, **args)):
-            with pytest.raises(Exit) as exc:
-                mod.main()
-        return exc.value.kind, exc.value.result, holder.get("client")
-    return run
+    return lambda args, handler=None: harness(mod, args, handler)
 
 
 def cert(serial, valid_to, **fields):
