@@ -82,7 +82,8 @@ class Modes:
         load_after = os.getloadavg()
         self._log(label, cmd, result)
         asked, stats = self.sim.requests()
-        return {"wall_s": round(result.wall, 3), "peak_pss_mb": round(result.peak_pss / 2.0 ** 20, 1),
+        return {"wall_s": round(result.wall, 3), "cpu_s": round(result.cpu, 2), "main_cpu_s": round(result.root_cpu, 2),
+                "peak_pss_mb": round(result.peak_pss / 2.0 ** 20, 1),
                 "peak_rss_mb": round(result.peak_rss / 2.0 ** 20, 1), "processes_at_peak": result.peak_pids,
                 "max_in_flight_seen": stats.get("max_concurrency_seen"),
                 "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after],

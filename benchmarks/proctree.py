@@ -11,11 +11,13 @@ measure, RSS is kept (labelled) for comparison with older results.
 """
 
 import os
+import resource
 import subprocess
 import threading
 import time
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 def _children():
@@ -55,6 +57,17 @@ def _pss(pid):
     return 0
 
 
+def _cpu(pid):
+    """User + system CPU seconds of one process (not its children), 0 if it is gone."""
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as fh:
+            stat = fh.read()
+        fields = stat[stat.rindex(b")") + 2:].split()
+        return (int(fields[11]) + int(fields[12])) / float(TICK)
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def tree_pids(root):
     tree = _children()
     out, todo = [], [root]
@@ -66,7 +79,9 @@ def tree_pids(root):
 
 
 class TreeSampler:
-    """Samples the summed PSS and RSS of ``pid`` and all its descendants in a thread; keeps each peak."""
+    """Samples the summed PSS and RSS of ``pid`` and all its descendants in a thread; keeps each peak, and the CPU
+    time of ``pid`` itself (ansible-playbook's main process, which queues every host's task and takes every result
+    in turn) as last seen."""
 
     def __init__(self, pid, interval=0.1):
         self.pid = pid
@@ -74,6 +89,7 @@ class TreeSampler:
         self.peak_pss = self.peak_rss = 0
         self.peak_pids = 0
         self.samples = 0
+        self.root_cpu = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -86,6 +102,7 @@ class TreeSampler:
             if pss > self.peak_pss:
                 self.peak_pss, self.peak_pids = pss, len(pids)
             self.peak_rss = max(self.peak_rss, rss)
+            self.root_cpu = max(self.root_cpu, _cpu(self.pid))
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -98,22 +115,32 @@ class TreeSampler:
 
 
 class Measured:
-    """What ``run_measured`` saw: exit code, wall seconds, peaks (bytes), the processes at the PSS peak, output."""
+    """What ``run_measured`` saw: exit code, wall and CPU seconds, peaks (bytes), the processes at the PSS peak,
+    output. CPU is user + system time of the tree (its processes are reaped by their parents): on a shared
+    machine it moves far less with the load than wall time does."""
 
-    def __init__(self, rc, wall, sampler, out, err):
-        self.rc, self.wall, self.out, self.err = rc, wall, out, err
+    def __init__(self, rc, wall, cpu, sampler, out, err):
+        self.rc, self.wall, self.cpu, self.out, self.err = rc, wall, cpu, out, err
         self.peak_pss, self.peak_rss = sampler.peak_pss, sampler.peak_rss
-        self.peak_pids, self.samples = sampler.peak_pids, sampler.samples
+        self.peak_pids, self.samples, self.root_cpu = sampler.peak_pids, sampler.samples, sampler.root_cpu
 
 
 def start(cmd, env=None, cwd=None):
     return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def children_cpu():
+    """CPU seconds of every reaped child of this process so far (and of their reaped descendants)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_measured(cmd, env=None, cwd=None, interval=0.1, timeout=None):
     """Run ``cmd`` to its end while sampling its process tree; returns a ``Measured``."""
+    cpu = children_cpu()
     begin = time.perf_counter()
     proc = start(cmd, env, cwd)
     with TreeSampler(proc.pid, interval) as sampler:
         out, err = proc.communicate(timeout=timeout)
-    return Measured(proc.returncode, time.perf_counter() - begin, sampler, out, err)
+    wall = time.perf_counter() - begin
+    return Measured(proc.returncode, wall, children_cpu() - cpu, sampler, out, err)

@@ -71,6 +71,7 @@ def bench_mode(modes, mode, tenant, shape, start_s, a):
     floor = sum(minimum.values()) / float(a.in_flight) * a.latency_ms / 1000.0 + start_s
     wall = statistics.median(r["wall_s"] for r in runs)
     out = {"runs": [_plain(r) for r in runs], "wall_s": round(wall, 3),
+           "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 2),
            "sd_s": round(statistics.stdev(r["wall_s"] for r in runs), 3) if len(runs) > 1 else 0.0,
            "peak_pss_mb": max(r["peak_pss_mb"] for r in runs), "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
            "requests": req, "requests_per_run": [len(r["_asked"]) for r in runs],

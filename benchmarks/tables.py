@@ -13,9 +13,9 @@ def _load(run):
 
 def mode_table(results, mode, shape):
     """One row per size: time against the floor, memory, requests against the minimum, load."""
-    rows = [("| size | wall s (runs) | floor s | x floor | peak PSS MB | peak RSS MB | requests / minimum "
+    rows = [("| size | wall s (runs) | CPU s | floor s | x floor | peak PSS MB | peak RSS MB | requests / minimum "
              "| over minimum by path (allowed) | identical | load 1-min before/after |"),
-            "|---|---|---:|---:|---:|---:|---:|---|---:|---|"]
+            "|---|---|---:|---:|---:|---:|---:|---:|---|---:|---|"]
     for res in results:
         m = res["modes"].get(mode)
         if res["shape"] != shape or not m:
@@ -24,8 +24,8 @@ def mode_table(results, mode, shape):
         over = ", ".join("%s +%d (%d)" % (p, r["over"], r["allowed_over"]) for p, r in sorted(req["by_path"].items())
                          if r["over"] > 0) or "none"
         ident = req["identical"]
-        rows.append("| %s | %s (%s) | %.2f | %.2f | %s | %s | %d / %d | %s | %d%s | %s |" % (
-            res["size"], m["wall_s"], ", ".join("%s" % r["wall_s"] for r in m["runs"]), m["floor_s"], m["over_floor"],
+        rows.append("| %s | %s (%s) | %s | %.2f | %.2f | %s | %s | %d / %d | %s | %d%s | %s |" % (
+            res["size"], m["wall_s"], ", ".join("%s" % r["wall_s"] for r in m["runs"]), m["cpu_s"], m["floor_s"], m["over_floor"],
             m["peak_pss_mb"], m["peak_rss_mb"], req["total"], req["minimum"], over, ident["total"],
             " (shared users %d)" % ident["shared_users"] if ident["shared_users"] else "",
             "; ".join(_load(r) for r in m["runs"])))
