@@ -66,3 +66,14 @@ def playbook(name, env, cwd, extra_vars=None, args=(), check=True):
     if extra_vars:
         cmd += ["-e", json.dumps(extra_vars)]
     return run("ansible-playbook", cmd + list(args), env, cwd, check=check)
+
+
+def unwrap(value):
+    """``ansible-inventory --list`` marks untrusted strings as ``{"__ansible_unsafe": x}``: the plain values."""
+    if isinstance(value, dict):
+        if list(value) == ["__ansible_unsafe"]:
+            return unwrap(value["__ansible_unsafe"])
+        return dict((k, unwrap(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [unwrap(v) for v in value]
+    return value

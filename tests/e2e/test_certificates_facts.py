@@ -20,17 +20,6 @@ SIZES = dict(accounts=3, users=12, service_users=3, organizations=3, audit_event
 TLM = ("DC1-TLM-001", "DC1-TLM-002", "DC1-TLM-003")
 
 
-def unwrap(value):
-    """``ansible-inventory --list`` marks untrusted strings as ``{"__ansible_unsafe": x}``: the plain values."""
-    if isinstance(value, dict):
-        if list(value) == ["__ansible_unsafe"]:
-            return unwrap(value["__ansible_unsafe"])
-        return dict((k, unwrap(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [unwrap(v) for v in value]
-    return value
-
-
 def searches(sim):
     """The certificate searches the simulator served. It logs a request after sending the answer, so wait (at most
     a few seconds) until none is in flight: the client may have its answer before the log has the request."""
@@ -52,7 +41,7 @@ def test_account_hosts_hold_their_accounts_certificates_and_the_audit_names_the_
     with dc1sim.Simulator(seed=3, now=dc1_e2e.NOW, **SIZES) as sim:
         env = dc1_e2e.ansible_env(sim, tmp_path, DC1_REFERENCE_TIME=dc1_e2e.NOW, DC1_HOSTS="all",
                                   DC1_REPORT_DIR=str(reports), ANSIBLE_INVENTORY_UNPARSED_FAILED="true")
-        inventory = unwrap(json.loads(dc1_e2e.run("ansible-inventory", ["-i", str(source(tmp_path)), "--list"], env,
+        inventory = dc1_e2e.unwrap(json.loads(dc1_e2e.run("ansible-inventory", ["-i", str(source(tmp_path)), "--list"], env,
                                                   tmp_path).stdout))["_meta"]["hostvars"]
         proc = dc1_e2e.run("ansible-playbook", [
             "-i", str(source(tmp_path)), "digicert.one.audit", "-f", "3",

@@ -46,18 +46,8 @@ def run(tool, args, env, cwd):
     return dc1_e2e.run(tool, args, env, cwd).stdout
 
 
-def unwrap(value):
-    if isinstance(value, dict):
-        if list(value) == ["__ansible_unsafe"]:
-            return unwrap(value["__ansible_unsafe"])
-        return dict((k, unwrap(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [unwrap(v) for v in value]
-    return value
-
-
 def test_list_matches_golden(sim, tmp_path):
-    out = unwrap(json.loads(run("ansible-inventory", ["-i", SOURCE, "--list"], ansible_env(sim, tmp_path), tmp_path)))
+    out = dc1_e2e.unwrap(json.loads(run("ansible-inventory", ["-i", SOURCE, "--list"], ansible_env(sim, tmp_path), tmp_path)))
     text = json.dumps(out, indent=2, sort_keys=True) + "\n"
     assert sim.api_key not in text and str(sim.port) not in text
     if os.environ.get("DC1_REGENERATE_GOLDEN"):
