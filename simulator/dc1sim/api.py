@@ -190,39 +190,18 @@ class Api:
         return self._get("user", self.store.users, uid, scope)["id"]
 
     def _am(self, res, ident, user, scope, q, cfg, data_fault, drift):
-        s = self.store
-        if res == "user":
-            if ident:
-                return jresp(shapes.user(user if ident == "me" else self._get("user", s.users, ident, scope), cfg))
-            return self._list(cfg, "user", s.listing("user", scope, q), q, data_fault, drift,
-                              shapes.renderer("user", cfg))
-        if res == "account":
-            if ident:
-                return jresp(shapes.account(self._get("account", s.accounts, ident, scope), cfg))
-            return self._list(cfg, "account", s.listing("account", scope, q), q, data_fault, drift,
-                              shapes.renderer("account", cfg))
-        if res == "organization":
-            if ident:
-                return jresp(self._get("organization", s.orgs, ident, scope))
-            return self._list(cfg, "organization", s.listing("organization", scope, q), q, data_fault, drift)
         if res == "role":
             return jresp(self._roles(cfg, q))
-        if res == "audit-log":
-            if not any("VIEW_AM_AUDIT_LOG" in a["permissions"] for a in user["applications"]):
-                raise ApiError(403, "You do not have permission to view audit logs")
-            if ident:
-                return jresp(shapes.audit(self._get("audit", s.events, ident, scope), cfg))
-            return self._list(cfg, "audit-log", s.listing("audit-log", scope, q), q, data_fault, drift,
-                              shapes.renderer("audit-log", cfg))
-        if res == "api-access-token":
-            if ident:
-                return jresp(render_token(self._get("token", s.tokens, ident, scope), cfg))
-            items = s.listing("api-access-token", scope, q, (self._target_user(user, scope, q),))
-            return self._list(cfg, res, items, q, data_fault, drift, lambda x: render_token(x, cfg))
+        if res == "audit-log" and not _may_view_audit_log(user):
+            raise ApiError(403, "You do not have permission to view audit logs")
+        kind, table, render = AM_OBJECTS[res]
         if ident:
-            return jresp(render_cert(self._get("cert", s.certs, ident, scope), cfg))
-        items = s.listing("client-auth-certificate", scope, q, (self._target_user(user, scope, q),))
-        return self._list(cfg, res, items, q, data_fault, drift, lambda x: render_cert(x, cfg))
+            obj = user if res == "user" and ident == "me" else self._get(kind, getattr(self.store, table), ident, scope)
+            return jresp(render(obj, cfg) if render else obj)
+        # a token or certificate list is one user's: user_id is required, and checked before the listing
+        extra = (self._target_user(user, scope, q),) if res in PER_USER else ()
+        items = self.store.listing(res, scope, q, extra)
+        return self._list(cfg, res, items, q, data_fault, drift, _list_renderer(res, render, cfg))
 
     def _mpki(self, res, ident, user, scope, q, cfg, data_fault, drift):
         if res == "hello":
@@ -299,6 +278,17 @@ def _slice(items, offset, limit, fault):
     return items[offset:offset + limit]
 
 
+def _may_view_audit_log(user):
+    return any("VIEW_AM_AUDIT_LOG" in a["permissions"] for a in user["applications"])
+
+
+def _list_renderer(res, render, cfg):
+    """Per-item render of a list; None sends the stored objects as they are (organizations, a rich shape)."""
+    if res in PER_USER:
+        return lambda obj: render(obj, cfg)
+    return shapes.renderer(res, cfg)
+
+
 def render_token(tok, cfg):
     state = cfg["token_state_field"]
     return {"id": tok["id"], "name": tok["name"], "user_id": tok["user_id"],
@@ -310,3 +300,15 @@ def render_cert(c, cfg):
     out = {k: v for k, v in c.items() if k != "valid_to"}
     out[cfg["cert_end_field"]] = c["valid_to"]
     return out
+
+
+# Account Manager object endpoint -> (visibility kind, Store table, render of one object under cfg or None)
+AM_OBJECTS = {
+    "user": ("user", "users", shapes.user),
+    "account": ("account", "accounts", shapes.account),
+    "organization": ("organization", "orgs", None),
+    "audit-log": ("audit", "events", shapes.audit),
+    "api-access-token": ("token", "tokens", render_token),
+    "client-auth-certificate": ("cert", "certs", render_cert),
+}
+PER_USER = {"api-access-token", "client-auth-certificate"}  # lists of one user's credentials (?user_id=)
