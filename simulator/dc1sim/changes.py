@@ -12,8 +12,6 @@ import uuid
 from . import catalog as C
 from .tenant import iso
 
-OPS = ("append_audit", "add_user", "update_user", "remove_user", "add_token", "update_token", "remove_token",
-       "add_certificate", "remove_certificate")
 USER_FIELDS = ("email", "status", "access_scope", "user_type", "friendly_name", "user_name", "first_name",
                "last_name", "description", "locale", "end_date", "created_at")
 TOKEN_FIELDS = ("name", "end_date", "enabled", "created_at")
@@ -126,61 +124,94 @@ def _run(tenant, changes, clock):
     done = []
     for change in changes:
         op = change["op"]
-        if op == "append_audit":
-            entries = _audit(tenant, change, clock)
-            # The log is served newest first: keep it sorted by timestamp, stable for equal ones.
-            tenant["audit_events"] = sorted(entries + tenant["audit_events"], key=lambda e: e["timestamp"], reverse=True)
-            done += [{"op": op, "id": e["id"]} for e in entries]
-        elif op == "add_user":
-            user = _user(tenant, change, clock)
-            tenant["users"].append(user)
-            done.append({"op": op, "id": user["id"]})
-        elif op == "update_user":
-            user = _find(tenant["users"], change.get("id"), op)
-            fields = dict(change.get("set") or {})
-            roles = fields.pop("roles", None)
-            _check_fields(fields, USER_FIELDS, op)
-            user.update(fields)
-            if roles is not None:
-                user["applications"] = _roles(roles)
-            done.append({"op": op, "id": user["id"]})
-        elif op == "remove_user":
-            user = _find(tenant["users"], change.get("id"), op)
-            tenant["users"].remove(user)
-            for key in ("api_access_tokens", "client_auth_certificates"):
-                tenant[key] = [x for x in tenant[key] if x["user_id"] != user["id"]]
-            done.append({"op": op, "id": user["id"]})
-        elif op == "add_token":
-            given = dict(change.get("token") or {})
-            owner = _find(tenant["users"], given.pop("user_id", None), op + " user_id")
-            _check_fields(given, TOKEN_FIELDS + ("id",), op)
-            token = {"id": given.pop("id", None) or str(uuid.uuid4()), "name": "new-token", "user_id": owner["id"],
-                     "created_at": _now_iso(clock), "end_date": None, "enabled": True}
-            token.update(given)
-            tenant["api_access_tokens"].append(token)
-            done.append({"op": op, "id": token["id"]})
-        elif op == "update_token":
-            token = _find(tenant["api_access_tokens"], change.get("id"), op)
-            _check_fields(change.get("set") or {}, TOKEN_FIELDS, op)
-            token.update(change.get("set") or {})
-            done.append({"op": op, "id": token["id"]})
-        elif op == "remove_token":
-            token = _find(tenant["api_access_tokens"], change.get("id"), op)
-            tenant["api_access_tokens"].remove(token)
-            done.append({"op": op, "id": token["id"]})
-        elif op == "add_certificate":
-            given = dict(change.get("certificate") or {})
-            owner = _find(tenant["users"], given.pop("user_id", None), op + " user_id")
-            start = clock()
-            cert = {"id": given.pop("id", None) or str(uuid.uuid4()), "user_id": owner["id"],
-                    "name": given.get("name", "new-cert"), "serial_number": uuid.uuid4().hex.upper(),
-                    "subject": {"common_name": owner.get("friendly_name") or owner.get("user_name")},
-                    "status": given.get("status", "VALID"), "valid_from": iso(int(start)),
-                    "valid_to": given.get("valid_to") or iso(int(start) + 365 * 86400), "created_at": iso(int(start))}
-            tenant["client_auth_certificates"].append(cert)
-            done.append({"op": op, "id": cert["id"]})
-        elif op == "remove_certificate":
-            cert = _find(tenant["client_auth_certificates"], change.get("id"), op)
-            tenant["client_auth_certificates"].remove(cert)
-            done.append({"op": op, "id": cert["id"]})
+        done += [{"op": op, "id": ident} for ident in _OPS[op](tenant, change, clock)]
     return done
+
+
+# Each op: (tenant, change, clock) -> ids of the objects it created or touched, in order.
+
+def _append_audit(tenant, change, clock):
+    entries = _audit(tenant, change, clock)
+    # The log is served newest first: keep it sorted by timestamp, stable for equal ones.
+    tenant["audit_events"] = sorted(entries + tenant["audit_events"], key=lambda e: e["timestamp"], reverse=True)
+    return [e["id"] for e in entries]
+
+
+def _add_user(tenant, change, clock):
+    user = _user(tenant, change, clock)
+    tenant["users"].append(user)
+    return [user["id"]]
+
+
+def _update_user(tenant, change, _clock):
+    user = _find(tenant["users"], change.get("id"), "update_user")
+    fields = dict(change.get("set") or {})
+    roles = fields.pop("roles", None)
+    _check_fields(fields, USER_FIELDS, "update_user")
+    user.update(fields)
+    if roles is not None:
+        user["applications"] = _roles(roles)
+    return [user["id"]]
+
+
+def _remove_user(tenant, change, _clock):
+    """The user goes with their tokens and certificates, as they would on the service."""
+    user = _find(tenant["users"], change.get("id"), "remove_user")
+    tenant["users"].remove(user)
+    for key in ("api_access_tokens", "client_auth_certificates"):
+        tenant[key] = [x for x in tenant[key] if x["user_id"] != user["id"]]
+    return [user["id"]]
+
+
+def _add_token(tenant, change, clock):
+    given = dict(change.get("token") or {})
+    owner = _find(tenant["users"], given.pop("user_id", None), "add_token user_id")
+    _check_fields(given, TOKEN_FIELDS + ("id",), "add_token")
+    token = {"id": given.pop("id", None) or str(uuid.uuid4()), "name": "new-token", "user_id": owner["id"],
+             "created_at": _now_iso(clock), "end_date": None, "enabled": True}
+    token.update(given)
+    tenant["api_access_tokens"].append(token)
+    return [token["id"]]
+
+
+def _update_token(tenant, change, _clock):
+    token = _find(tenant["api_access_tokens"], change.get("id"), "update_token")
+    _check_fields(change.get("set") or {}, TOKEN_FIELDS, "update_token")
+    token.update(change.get("set") or {})
+    return [token["id"]]
+
+
+def _add_certificate(tenant, change, clock):
+    given = dict(change.get("certificate") or {})
+    owner = _find(tenant["users"], given.pop("user_id", None), "add_certificate user_id")
+    start = int(clock())
+    cert = {"id": given.pop("id", None) or str(uuid.uuid4()), "user_id": owner["id"],
+            "name": given.get("name", "new-cert"), "serial_number": uuid.uuid4().hex.upper(),
+            "subject": {"common_name": owner.get("friendly_name") or owner.get("user_name")},
+            "status": given.get("status", "VALID"), "valid_from": iso(start),
+            "valid_to": given.get("valid_to") or iso(start + 365 * 86400), "created_at": iso(start)}
+    tenant["client_auth_certificates"].append(cert)
+    return [cert["id"]]
+
+
+def _remover(key, op):
+    """The op that removes one object, by id, from ``tenant[key]``."""
+    def remove(tenant, change, _clock):
+        obj = _find(tenant[key], change.get("id"), op)
+        tenant[key].remove(obj)
+        return [obj["id"]]
+    return remove
+
+
+_OPS = {
+    "append_audit": _append_audit,
+    "add_user": _add_user,
+    "update_user": _update_user,
+    "remove_user": _remove_user,
+    "add_token": _add_token,
+    "update_token": _update_token,
+    "remove_token": _remover("api_access_tokens", "remove_token"),
+    "add_certificate": _add_certificate,
+    "remove_certificate": _remover("client_auth_certificates", "remove_certificate"),
+}
+OPS = tuple(_OPS)  # the ops a change may name, in the order an error message lists them
