@@ -109,38 +109,59 @@ def _sizes_of(a):
             "mpki_certificates": a.mpki_certificates}
 
 
-def serve(a):
+def _switches_of(a):
+    """The switch flags given on the command line (argparse leaves the others None), and the fault rules."""
     switches = {k: getattr(a, k) for k in SWITCH_FLAGS if getattr(a, k) is not None}
     if a.fault:
         switches["faults"] = a.fault
+    return switches
+
+
+def _extra_keys(items):
+    """--extra-key KEY=ROLE items -> {key: role}; the role is after the last '=', so a key may contain one."""
     extra = {}
-    for item in a.extra_key:
+    for item in items:
         if "=" not in item:
             raise cfgmod.ConfigError(f"--extra-key: expected KEY=ROLE, got {item!r}")
         k, role = item.rsplit("=", 1)
         extra[k] = role
+    return extra
+
+
+def _announce(info, extra):
+    """What a person at the terminal needs: where the simulator listens, and the credentials it accepts."""
+    print(f"dc1-sim listening on {info['base_url']}")
+    print(f"API key:  {info['api_key']}")
+    if info["ca_path"]:
+        print(f"CA:       {info['ca_path']}")
+    if info["client_cert"]:
+        print(f"client:   {info['client_cert']} {info['client_key']}")
+    for k, v in extra.items():
+        print(f"extra key ({v}): {k}")
+    print(_env_lines(info), flush=True)
+
+
+def _publish(a, info):
+    """The files a script waits for; written only now that the server listens."""
+    if a.info_json:
+        _write_atomic(a.info_json, json.dumps(info, indent=2) + "\n")
+    if a.env_file:
+        _write_atomic(a.env_file, _env_lines(info) + "\n")
+
+
+def serve(a):
+    extra = _extra_keys(a.extra_key)
     sim = Simulator(seed=a.seed, now=a.now, tenant=a.tenant, api_key=a.api_key, extra_keys=extra,
                     host=a.host, port=a.port, mtls=a.mtls, plain_http=a.plain_http,
-                    state_dir=a.state_dir, verbose=a.verbose, config=a.config, **_sizes_of(a), **switches)
+                    state_dir=a.state_dir, verbose=a.verbose, config=a.config, **_sizes_of(a), **_switches_of(a))
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     sim.start()
     try:
         info = sim.info()
-        print(f"dc1-sim listening on {info['base_url']}")
-        print(f"API key:  {info['api_key']}")
-        if info["ca_path"]:
-            print(f"CA:       {info['ca_path']}")
-        if info["client_cert"]:
-            print(f"client:   {info['client_cert']} {info['client_key']}")
-        for k, v in extra.items():
-            print(f"extra key ({v}): {k}")
-        print(_env_lines(info), flush=True)
-        if a.info_json:
-            _write_atomic(a.info_json, json.dumps(info, indent=2) + "\n")
-        if a.env_file:
-            _write_atomic(a.env_file, _env_lines(info) + "\n")
+        _announce(info, extra)
+        _publish(a, info)
         while not stop.wait(0.5):
             pass
     finally:
