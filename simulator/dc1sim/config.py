@@ -176,6 +176,57 @@ def _endpoint_list(value, what):
     return out
 
 
+def _envelopes(value, cfg):
+    out = dict(cfg["envelope"])
+    for ep, shape in _pairs(value, "envelope").items():
+        if shape not in ENVELOPES:
+            raise ConfigError(f"envelope: unknown shape {shape!r} (one of {', '.join(ENVELOPES)})")
+        out[_endpoint(ep, "envelope")] = shape
+    return out
+
+
+def _caps_by_endpoint(value, _cfg):
+    what = "page_cap_by_endpoint"
+    return {_endpoint(ep, what): _int(n, what, 1) for ep, n in _pairs(value, what).items()}
+
+
+def _apply_page_cap(new, value):
+    """N or '*=N' / 'default=N' sets the cap of every endpoint; ENDPOINT=N one endpoint's. A list or dict of these."""
+    if isinstance(value, dict):
+        items = [f"{a}={b}" for a, b in value.items()]
+    else:
+        items = value if isinstance(value, (list, tuple)) else [value]
+    for item in items:
+        ep, n = item.split("=", 1) if isinstance(item, str) and "=" in item else ("*", item)
+        if ep.strip() in ("*", "default"):
+            new["page_cap"] = _int(n, "page_cap", 1)
+        else:
+            new["page_cap_by_endpoint"][_endpoint(ep, "page_cap")] = _int(n, "page_cap", 1)
+
+
+# switch -> parse(value, switch dict so far) -> the switch's new value; other switches are one of CHOICES[switch]
+_PARSERS = {
+    "envelope": _envelopes,
+    "page_cap_by_endpoint": _caps_by_endpoint,
+    "page_default": lambda value, _cfg: _int(value, "page_default", 1),
+    "latency_ms": lambda value, _cfg: _int(value, "latency_ms", 0),
+    "rate_limit": lambda value, _cfg: parse_rate_limit(value),
+    "faults": lambda value, _cfg: [parse_fault(f) for f in (value or [])],
+    "bare_paging": lambda value, cfg: _per_endpoint(cfg["bare_paging"], value, CHOICES["bare_paging"], "bare_paging"),
+    "absent_endpoints": lambda value, _cfg: _endpoint_list(value, "absent_endpoints"),
+}
+
+
+def _parse_switch(k, value, cfg):
+    if k in _PARSERS:
+        return _PARSERS[k](value, cfg)
+    if k not in CHOICES:
+        raise ConfigError(f"unknown switch {k!r}")
+    if value not in CHOICES[k]:
+        raise ConfigError(f"{k}: {value!r} is not one of {', '.join(CHOICES[k])}")
+    return value
+
+
 def apply(cfg, changes):
     """Return a new switch dict: ``cfg`` with ``changes`` validated and applied.
 
@@ -185,52 +236,17 @@ def apply(cfg, changes):
     """
     new = copy.deepcopy(cfg)
     changes = {key.replace("-", "_"): value for key, value in (changes or {}).items()}
-    if changes.get("profile") is not None:
-        name = changes.pop("profile")
+    name = changes.pop("profile", None)
+    if name is not None:
         if name not in PROFILES:
             raise ConfigError(f"profile: {name!r} is not one of {', '.join(PROFILES)}")
         new = apply(new, PROFILES[name])
         new["profile"] = name
-    changes.pop("profile", None)
     for k, value in changes.items():
-        if k == "envelope":
-            for ep, shape in _pairs(value, "envelope").items():
-                if shape not in ENVELOPES:
-                    raise ConfigError(f"envelope: unknown shape {shape!r} (one of {', '.join(ENVELOPES)})")
-                new["envelope"][_endpoint(ep, "envelope")] = shape
-        elif k == "page_cap":
-            items = value if isinstance(value, (list, tuple, dict)) else [value]
-            if isinstance(items, dict):
-                items = [f"{a}={b}" for a, b in items.items()]
-            for item in items:
-                if isinstance(item, str) and "=" in item:
-                    ep, n = item.split("=", 1)
-                    if ep.strip() in ("*", "default"):
-                        new["page_cap"] = _int(n, "page_cap", 1)
-                    else:
-                        new["page_cap_by_endpoint"][_endpoint(ep, "page_cap")] = _int(n, "page_cap", 1)
-                else:
-                    new["page_cap"] = _int(item, "page_cap", 1)
-        elif k == "page_cap_by_endpoint":
-            new[k] = {_endpoint(ep, k): _int(n, k, 1) for ep, n in _pairs(value, k).items()}
-        elif k == "page_default":
-            new[k] = _int(value, k, 1)
-        elif k == "latency_ms":
-            new[k] = _int(value, k, 0)
-        elif k == "rate_limit":
-            new[k] = parse_rate_limit(value)
-        elif k == "faults":
-            new[k] = [parse_fault(f) for f in (value or [])]
-        elif k == "bare_paging":
-            new[k] = _per_endpoint(new[k], value, CHOICES[k], k)
-        elif k == "absent_endpoints":
-            new[k] = _endpoint_list(value, k)
-        elif k in CHOICES:
-            if value not in CHOICES[k]:
-                raise ConfigError(f"{k}: {value!r} is not one of {', '.join(CHOICES[k])}")
-            new[k] = value
+        if k == "page_cap":  # sets page_cap, page_cap_by_endpoint or both
+            _apply_page_cap(new, value)
         else:
-            raise ConfigError(f"unknown switch {k!r}")
+            new[k] = _parse_switch(k, value, new)
     return new
 
 
@@ -267,45 +283,62 @@ def _split_rule(text):
     return out
 
 
-def parse_fault(rule):
-    """Validate one fault rule (dict, or 'key=value,...' text) into a canonical dict."""
-    raw = _split_rule(rule) if isinstance(rule, str) else dict(rule)
-    r = {"path": str(raw.pop("path", "/"))}
+def _fault_kind(raw):
+    """Pop ``kind`` from ``raw``; a bare number is shorthand for kind=status with that code."""
     kind = str(raw.pop("kind", "status"))
     if kind.isdigit():
         raw.setdefault("code", kind)
         kind = "status"
     if kind not in FAULT_KINDS:
         raise ConfigError(f"fault: unknown kind {kind!r} (one of {', '.join(FAULT_KINDS)})")
-    r["kind"] = kind
+    return kind
+
+
+def _nth(value):
+    """'2,3' (or '2;3', '2|3'), 2 or [2, 3] -> [2, 3]: which matching requests the rule fires on."""
+    if isinstance(value, str):
+        value = [x for x in value.replace(";", ",").replace("|", ",").split(",") if x.strip()]
+    elif isinstance(value, int):
+        value = [value]
+    return [_int(x, "fault nth", 1) for x in value]
+
+
+def _number(k, value):
+    """One numeric fault parameter: a float for _FLOAT_PARAMS, else an integer >= 1 (delta may be negative)."""
+    if k not in _FLOAT_PARAMS:
+        return _int(value, f"fault {k}", -10**9 if k == "delta" else 1)
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigError(f"fault {k}: expected a number") from None
+
+
+def _retry_after(value):
+    """Retry-After as the rule gives it: seconds, or 'http-date' for a date header."""
+    ra = str(value)
+    if ra != "http-date":
+        try:
+            float(ra)
+        except ValueError:
+            raise ConfigError("fault retry_after: seconds or 'http-date'") from None
+    return ra
+
+
+def parse_fault(rule):
+    """Validate one fault rule (dict, or 'key=value,...' text) into a canonical dict."""
+    raw = _split_rule(rule) if isinstance(rule, str) else dict(rule)
+    r = {"path": str(raw.pop("path", "/")), "kind": _fault_kind(raw)}
     if "method" in raw:
         r["method"] = str(raw.pop("method")).upper()
     if "nth" in raw:
-        nth = raw.pop("nth")
-        if isinstance(nth, str):
-            nth = [x for x in nth.replace(";", ",").replace("|", ",").split(",") if x.strip()]
-        elif isinstance(nth, int):
-            nth = [nth]
-        r["nth"] = [_int(x, "fault nth", 1) for x in nth]
-    for k in _INT_PARAMS:
+        r["nth"] = _nth(raw.pop("nth"))
+    for k in _INT_PARAMS + _FLOAT_PARAMS:
         if k in raw:
-            r[k] = _int(raw.pop(k), f"fault {k}", -10**9 if k == "delta" else 1)
-    for k in _FLOAT_PARAMS:
-        if k in raw:
-            try:
-                r[k] = float(raw.pop(k))
-            except ValueError:
-                raise ConfigError(f"fault {k}: expected a number") from None
+            r[k] = _number(k, raw.pop(k))
     if "retry_after" in raw:
-        ra = str(raw.pop("retry_after"))
-        if ra != "http-date":
-            try:
-                float(ra)
-            except ValueError:
-                raise ConfigError("fault retry_after: seconds or 'http-date'") from None
-        r["retry_after"] = ra
+        r["retry_after"] = _retry_after(raw.pop("retry_after"))
     if raw:
         raise ConfigError(f"fault: unknown keys {', '.join(sorted(raw))}")
-    if kind == "status":
+    if r["kind"] == "status":
         r.setdefault("code", 500)
     return r
