@@ -199,42 +199,58 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- control API -------------------------------------------------------------------
     def _control(self, method, path, body):
-        core = self.server.core
-        route = path[len("/_sim"):].strip("/")
+        handler = CONTROL.get((method, path[len("/_sim"):].strip("/")))
+        if handler is None:
+            return _j({"error": f"no control endpoint {method} {path}"}, 404)
         try:
-            if route == "health" and method == "GET":
-                return _j({"status": "ok", "base_url": core.base_url})
-            if route == "stats" and method == "GET":
-                return _j(core.stats_obj.snapshot(core.faults.fired_list()))
-            if route == "requests" and method == "GET":
-                return _j(core.stats_obj.requests())
-            if route == "reset" and method == "POST":
-                core.reset()
-                return _j({"reset": True})
-            if route == "config" and method == "GET":
-                return _j(core.cfg)
-            if route == "config" and method == "PUT":
-                changes = json.loads(body or b"{}")
-                if not isinstance(changes, dict):
-                    raise cfgmod.ConfigError("expected a JSON object")
-                return _j(core.configure(**changes))
-            if route == "planted" and method == "GET":
-                detectable, hidden = shapes.split_planted(core.tenant["planted"], core.cfg)
-                return _j({"detectable": detectable, "hidden": hidden, "served": shapes.served_fields(core.cfg)})
-            if route == "tenant" and method == "GET":
-                return Response(200, core.tenant_bytes())
-            if route == "tenant/changes" and method == "POST":
-                return _j({"done": core.change_tenant(json.loads(body or b"{}").get("changes"))})
-            if route == "audit-log" and method == "POST":
-                data = json.loads(body or b"{}")
-                return _j({"ids": core.append_audit(data.get("entries"), data.get("count"))})
+            return handler(self.server.core, body)
         except (ValueError, TypeError) as e:  # ConfigError and JSON errors are ValueErrors
             return _j({"error": str(e)}, 400)
-        return _j({"error": f"no control endpoint {method} {path}"}, 404)
 
 
 def _j(obj, status=200):
     return Response(status, json.dumps(obj).encode())
+
+
+def _reset(core, _body):
+    core.reset()
+    return _j({"reset": True})
+
+
+def _put_config(core, body):
+    changes = json.loads(body or b"{}")
+    if not isinstance(changes, dict):
+        raise cfgmod.ConfigError("expected a JSON object")
+    return _j(core.configure(**changes))
+
+
+def _planted(core, _body):
+    detectable, hidden = shapes.split_planted(core.tenant["planted"], core.cfg)
+    return _j({"detectable": detectable, "hidden": hidden, "served": shapes.served_fields(core.cfg)})
+
+
+def _change_tenant(core, body):
+    return _j({"done": core.change_tenant(json.loads(body or b"{}").get("changes"))})
+
+
+def _append_audit(core, body):
+    data = json.loads(body or b"{}")
+    return _j({"ids": core.append_audit(data.get("entries"), data.get("count"))})
+
+
+# (method, route under /_sim) -> handler(core, request body) -> Response
+CONTROL = {
+    ("GET", "health"): lambda core, _body: _j({"status": "ok", "base_url": core.base_url}),
+    ("GET", "stats"): lambda core, _body: _j(core.stats_obj.snapshot(core.faults.fired_list())),
+    ("GET", "requests"): lambda core, _body: _j(core.stats_obj.requests()),
+    ("POST", "reset"): _reset,
+    ("GET", "config"): lambda core, _body: _j(core.cfg),
+    ("PUT", "config"): _put_config,
+    ("GET", "planted"): _planted,
+    ("GET", "tenant"): lambda core, _body: Response(200, core.tenant_bytes()),
+    ("POST", "tenant/changes"): _change_tenant,
+    ("POST", "audit-log"): _append_audit,
+}
 
 
 class Server(ThreadingHTTPServer):
