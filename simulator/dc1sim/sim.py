@@ -7,6 +7,7 @@ import secrets
 import shutil
 import tempfile
 import threading
+import time
 
 from . import changes as changemod
 from . import config as cfgmod
@@ -162,7 +163,12 @@ class Simulator:
     def stats(self):
         return self.stats_obj.snapshot(self.faults.fired_list())
 
-    def requests(self):
+    def requests(self, settle=5.0):
+        """The request log. A request is logged after its answer is sent, so a client may have every answer
+        before the log has the last request: wait (up to ``settle`` seconds) until none is in flight."""
+        deadline = time.monotonic() + settle
+        while self.stats_obj.snapshot([])["in_flight"] and time.monotonic() < deadline:
+            time.sleep(0.01)
         return self.stats_obj.requests()
 
     def url(self, path):
