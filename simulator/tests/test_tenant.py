@@ -13,63 +13,98 @@ def _d(s, days=0):
     return (datetime.date.fromisoformat(s[:10]) + datetime.timedelta(days=days)).isoformat()
 
 
+class Days:
+    """The evaluator's dates, ISO strings that compare as dates: today and the thresholds around it."""
+
+    def __init__(self, t):
+        self.today = t["meta"]["now"][:10]
+        self.soon, self.year_ago = _d(self.today, 30), _d(self.today, -365)
+        self.month_ago, self.week_ago = _d(self.today, -30), _d(self.today, -7)
+
+
 def offenders(t):
     """An independent mini compliance evaluator over the tenant JSON (thresholds 30/365 days, 25 failures)."""
-    today = t["meta"]["now"][:10]
-    soon, year_ago, month_ago, week_ago = _d(today, 30), _d(today, -365), _d(today, -30), _d(today, -7)
+    days = Days(t)
     users = {u["id"]: u for u in t["users"]}
     out = set()
     for tok in t["api_access_tokens"]:
-        if not tok["enabled"]:
-            continue
-        if tok["end_date"] is None:
-            out.add(("token_without_end_date", tok["id"]))
-        elif tok["end_date"] <= soon:
-            out.add(("token_expiring_soon", tok["id"]))
-        if tok["created_at"][:10] < year_ago:
-            out.add(("token_older_than_365_days", tok["id"]))
-        if users[tok["user_id"]]["status"] in ("DISABLED", "LOCKED"):
-            out.add(("token_enabled_owner_inactive", tok["id"]))
+        out |= {(check, tok["id"]) for check in token_checks(tok, users[tok["user_id"]], days)}
     for u in t["users"]:
-        if u["status"] == "LOCKED":
-            out.add(("user_locked", u["id"]))
-        if u["status"] == "PENDING" and u["created_at"][:10] < month_ago:
-            out.add(("user_pending_stale", u["id"]))
-        if u["user_type"] != "service":
-            continue
-        if u["end_date"] is None:
-            out.add(("service_user_without_end_date", u["id"]))
-        elif u["end_date"] < today:
-            out.add(("service_user_end_date_passed", u["id"]))
-        elif u["end_date"] <= soon:
-            out.add(("service_user_expiring_soon", u["id"]))
-        if manage_managers(u) >= 3:
-            out.add(("service_user_overprivileged", u["id"]))
+        out |= {(check, u["id"]) for check in user_checks(u, days)}
     for c in t["client_auth_certificates"]:
-        if c["status"] == "VALID" and c["valid_to"][:10] <= soon:
+        if c["status"] == "VALID" and c["valid_to"][:10] <= days.soon:
             out.add(("client_cert_expiring_soon", c["id"]))
     for a in t["accounts"]:
-        if a["service_period"]["to"] <= soon:
-            out.add(("account_service_period_ending", a["id"]))
-        admins = [u for u in t["users"] if is_admin(u) and a["id"] in {x["id"] for x in u["accounts"]}]
-        if not any(u["status"] == "ACTIVE" for u in admins):
-            out.add(("account_without_active_admin", a["id"]))
-        if len(admins) > 5:
-            out.add(("account_too_many_admins", a["id"]))
+        out |= {(check, a["id"]) for check in account_checks(a, t["users"], days)}
     for c in t["mpki_certificates"]:  # Trust Lifecycle certificates, keyed by serial number
-        if c["status"] == "issued" and today <= c["valid_to"][:10] <= soon:
-            out.add(("certificate_expiring_soon", c["serial_number"]))
-        elif c["status"] == "issued" and c["valid_to"][:10] < today:
-            out.add(("certificate_expired_but_issued", c["serial_number"]))
-        revocation = c.get("revocation") or {}
-        if revocation.get("reason") == "key_compromise" and revocation["revocation_date"][:10] >= month_ago:
-            out.add(("certificate_revoked_key_compromise", c["serial_number"]))
+        out |= {(check, c["serial_number"]) for check in mpki_checks(c, days)}
+    return out | audit_bursts(t["audit_events"], days)
+
+
+def token_checks(tok, owner, days):
+    if not tok["enabled"]:
+        return []
+    found = []
+    if tok["end_date"] is None:
+        found.append("token_without_end_date")
+    elif tok["end_date"] <= days.soon:
+        found.append("token_expiring_soon")
+    if tok["created_at"][:10] < days.year_ago:
+        found.append("token_older_than_365_days")
+    if owner["status"] in ("DISABLED", "LOCKED"):
+        found.append("token_enabled_owner_inactive")
+    return found
+
+
+def user_checks(u, days):
+    found = []
+    if u["status"] == "LOCKED":
+        found.append("user_locked")
+    if u["status"] == "PENDING" and u["created_at"][:10] < days.month_ago:
+        found.append("user_pending_stale")
+    return found + (service_user_checks(u, days) if u["user_type"] == "service" else [])
+
+
+def service_user_checks(u, days):
+    found = ["service_user_overprivileged"] if manage_managers(u) >= 3 else []
+    if u["end_date"] is None:
+        return found + ["service_user_without_end_date"]
+    if u["end_date"] < days.today:
+        return found + ["service_user_end_date_passed"]
+    if u["end_date"] <= days.soon:
+        return found + ["service_user_expiring_soon"]
+    return found
+
+
+def account_checks(a, users, days):
+    found = ["account_service_period_ending"] if a["service_period"]["to"] <= days.soon else []
+    admins = [u for u in users if is_admin(u) and a["id"] in {x["id"] for x in u["accounts"]}]
+    if not any(u["status"] == "ACTIVE" for u in admins):
+        found.append("account_without_active_admin")
+    if len(admins) > 5:
+        found.append("account_too_many_admins")
+    return found
+
+
+def mpki_checks(c, days):
+    found = []
+    if c["status"] == "issued" and days.today <= c["valid_to"][:10] <= days.soon:
+        found.append("certificate_expiring_soon")
+    elif c["status"] == "issued" and c["valid_to"][:10] < days.today:
+        found.append("certificate_expired_but_issued")
+    revocation = c.get("revocation") or {}
+    if revocation.get("reason") == "key_compromise" and revocation["revocation_date"][:10] >= days.month_ago:
+        found.append("certificate_revoked_key_compromise")
+    return found
+
+
+def audit_bursts(events, days):
+    """Accounts with 25 or more failed events in the last 7 days."""
     fails = {}
-    for e in t["audit_events"]:
-        if e["status"] == "failure" and e["timestamp"][:10] >= week_ago:
+    for e in events:
+        if e["status"] == "failure" and e["timestamp"][:10] >= days.week_ago:
             fails[e["account"]["id"]] = fails.get(e["account"]["id"], 0) + 1
-    out |= {("audit_failure_burst", aid) for aid, n in fails.items() if n >= 25}
-    return out
+    return {("audit_failure_burst", aid) for aid, n in fails.items() if n >= 25}
 
 
 @pytest.mark.parametrize("sizes", [{}, {"accounts": 1, "users": 0, "service_users": 0, "organizations": 0,
