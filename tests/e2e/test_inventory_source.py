@@ -11,7 +11,7 @@ untrusted strings.
 After an intended change of the plugin's output (or of the simulator's tenant), regenerate
 the golden file and review its diff:
 
-    DC1_REGENERATE_GOLDEN=1 pytest tests/e2e/test_inventory.py
+    DC1_REGENERATE_GOLDEN=1 pytest tests/e2e/test_inventory_source.py
 """
 
 import copy
