@@ -57,9 +57,8 @@ def collect(out_dir, proc):
     return texts
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
-def test_no_credential_in_any_output(tmp_path, kind):
-    case = KINDS[kind]
+def run_leak_hunt(tmp_path, case):
+    """One -vvvv run of playbooks/leak_hunt.yml for ``case`` -> (process, outputs by name, secrets, API requests)."""
     key = case.get("key", CANARY)
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
@@ -82,7 +81,59 @@ def test_no_credential_in_any_output(tmp_path, kind):
                                                 os.path.join(dc1_e2e.PLAYBOOKS, "leak_hunt.yml")],
                            env, tmp_path, check=False)
         requests = sim.stats()["total"]
-    texts = collect(out, proc)
+    return proc, collect(out, proc), secrets, requests
+
+
+# The run really met the outcome it is named after: kind -> check(results, texts, requests).
+
+def met_success(results, texts, _requests):
+    user = results["user"]
+    assert user["users"] and results["lookup_users"] and results["api"]["list_items"]
+    assert results["compliance"] is None and results["facts_role"] is None
+    for name in ("role_facts.json", "reports/compliance.json", "reports/compliance.md",
+                 "reports/compliance.junit.xml", "reports/compliance.html"):
+        assert name in texts, name
+    assert any(name.startswith("inventory-cache") for name in texts)
+
+
+def met_401(results, _texts, _requests):
+    assert results["user"]["status"] == 401 and "DC_API_TOKEN" in results["user"]["msg"]
+
+
+def met_403(results, texts, _requests):
+    assert results["audit"]["status"] == 403 and results["user"]["users"]
+    assert "reports/compliance.md" in texts
+    assert json.loads(texts["role_facts.json"])["unavailable"]["audit"]["status"] == 403
+
+
+def met_500(results, _texts, _requests):
+    assert results["user"]["status"] == 500 and results["lookup"] and results["facts_role"]
+
+
+def met_tls(results, _texts, _requests):
+    assert "ca_path" in results["user"]["msg"] and "certificate" in results["user"]["msg"]
+
+
+def met_bad_arguments(results, _texts, requests):
+    assert "UUID" in results["user"]["msg"] and "2026-02-30" in results["audit"]["msg"]
+    tasks = ("user", "account", "organization", "role", "audit", "token", "cert", "api")
+    assert all(results[k]["failed"] for k in tasks)
+    assert results["facts_role"] and results["compliance"] and results["lookup"]
+    assert requests == 0  # everything failed before sending a request
+
+
+def met_timeout(results, _texts, _requests):
+    assert "timed out" in results["user"]["msg"]
+
+
+OUTCOMES = {"success": met_success, "401-wrong-key": met_401, "403-no-audit-right": met_403, "500": met_500,
+            "tls-untrusted-server": met_tls, "bad-arguments": met_bad_arguments, "timeout": met_timeout}
+FAILING = set(KINDS) - {"success", "403-no-audit-right"}  # kinds in which every module fails
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_no_credential_in_any_output(tmp_path, kind):
+    proc, texts, secrets, requests = run_leak_hunt(tmp_path, KINDS[kind])
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "ESTABLISH LOCAL CONNECTION" in proc.stdout  # really at -vvvv
     results = json.loads(texts["results.json"])
@@ -94,34 +145,12 @@ def test_no_credential_in_any_output(tmp_path, kind):
         kind, len(texts), sum(len(t) for t in texts.values()), len(secrets), count))
     assert count == 0, leaks
 
-    # The run really met the outcome it is named after.
-    user = results["user"]
-    if kind == "success":
-        assert user["users"] and results["lookup_users"] and results["api"]["list_items"]
-        assert results["compliance"] is None and results["facts_role"] is None
-        for name in ("role_facts.json", "reports/compliance.json", "reports/compliance.md",
-                     "reports/compliance.junit.xml", "reports/compliance.html"):
-            assert name in texts, name
-        assert any(name.startswith("inventory-cache") for name in texts)
-    elif kind == "401-wrong-key":
-        assert user["status"] == 401 and "DC_API_TOKEN" in user["msg"]
-    elif kind == "403-no-audit-right":
-        assert results["audit"]["status"] == 403 and user["users"]
-        assert "reports/compliance.md" in texts
-        assert json.loads(texts["role_facts.json"])["unavailable"]["audit"]["status"] == 403
-    elif kind == "500":
-        assert user["status"] == 500 and results["lookup"] and results["facts_role"]
-    elif kind == "tls-untrusted-server":
-        assert "ca_path" in user["msg"] and "certificate" in user["msg"]
-    elif kind == "bad-arguments":
-        assert "UUID" in user["msg"] and "2026-02-30" in results["audit"]["msg"]
-        tasks = ("user", "account", "organization", "role", "audit", "token", "cert", "api")
-        assert all(results[k]["failed"] for k in tasks)
-        assert results["facts_role"] and results["compliance"] and results["lookup"]
-        assert requests == 0  # everything failed before sending a request
-    elif kind == "timeout":
-        assert "timed out" in user["msg"]
-    for name in ("user", "account", "organization", "role", "token", "cert", "api"):
-        if kind != "success" and kind != "403-no-audit-right":
+    OUTCOMES[kind](results, texts, requests)
+    if kind in FAILING:
+        for name in ("user", "account", "organization", "role", "token", "cert", "api"):
             assert results[name].get("failed"), (name, results[name])
     assert "Traceback" not in json.dumps(results)
+
+
+def test_every_kind_has_its_outcome_check():
+    assert set(OUTCOMES) == set(KINDS)
