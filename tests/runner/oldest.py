@@ -22,7 +22,9 @@ CORE = "ansible-core>=2.19,<2.20"
 SERIES = "2.19"
 VENV = ROOT / ".venv-oldest"
 STAMP = VENV / ".dc1-stamp"
-PACKAGES = [CORE, "requests", "pytest", "pytest-xdist", "trustme", "hypothesis"]
+# ansible-rulebook: the EDA source runs in its process, so its e2e tests run on this core too; xmlschema:
+# the JUnit report is validated against its schema on this core too.
+PACKAGES = [CORE, "requests", "pytest", "pytest-xdist", "trustme", "hypothesis", "ansible-rulebook>=1.3", "xmlschema>=3"]
 _FITS = "import sys, venv, ssl; assert (3, 10) <= sys.version_info[:2] < (3, 12)"
 
 
