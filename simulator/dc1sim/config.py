@@ -190,6 +190,10 @@ def _caps_by_endpoint(value, _cfg):
     return {_endpoint(ep, what): _int(n, what, 1) for ep, n in _pairs(value, what).items()}
 
 
+def _fault_rules(value, _cfg):
+    return [parse_fault(f) for f in (value or [])]
+
+
 def _apply_page_cap(new, value):
     """N or '*=N' / 'default=N' sets the cap of every endpoint; ENDPOINT=N one endpoint's. A list or dict of these."""
     if isinstance(value, dict):
@@ -211,7 +215,7 @@ _PARSERS = {
     "page_default": lambda value, _cfg: _int(value, "page_default", 1),
     "latency_ms": lambda value, _cfg: _int(value, "latency_ms", 0),
     "rate_limit": lambda value, _cfg: parse_rate_limit(value),
-    "faults": lambda value, _cfg: [parse_fault(f) for f in (value or [])],
+    "faults": _fault_rules,
     "bare_paging": lambda value, cfg: _per_endpoint(cfg["bare_paging"], value, CHOICES["bare_paging"], "bare_paging"),
     "absent_endpoints": lambda value, _cfg: _endpoint_list(value, "absent_endpoints"),
 }

@@ -32,8 +32,8 @@ def test_update_and_remove_token(t):
     assert (tok["enabled"], tok["name"]) == (False, "renamed")
     with pytest.raises(changes.ChangeError, match="update_token: unknown field"):
         changes.apply(t, [{"op": "update_token", "id": tok["id"], "set": {"secret": "x"}}], clock)
-    assert changes.apply(t, [{"op": "remove_token", "id": tok["id"]}], clock) == [{"op": "remove_token",
-                                                                                    "id": tok["id"]}]
+    done = changes.apply(t, [{"op": "remove_token", "id": tok["id"]}], clock)
+    assert done == [{"op": "remove_token", "id": tok["id"]}]
     assert tok["id"] not in {x["id"] for x in t["api_access_tokens"]}
 
 
