@@ -36,8 +36,8 @@ def test_account_hosts_hold_their_accounts_certificates_and_the_audit_names_the_
     with dc1sim.Simulator(seed=3, now=dc1_e2e.NOW, **SIZES) as sim:
         env = dc1_e2e.ansible_env(sim, tmp_path, DC1_REFERENCE_TIME=dc1_e2e.NOW, DC1_HOSTS="all",
                                   DC1_REPORT_DIR=str(reports), ANSIBLE_INVENTORY_UNPARSED_FAILED="true")
-        inventory = dc1_e2e.unwrap(json.loads(dc1_e2e.run("ansible-inventory", ["-i", str(source(tmp_path)), "--list"], env,
-                                                  tmp_path).stdout))["_meta"]["hostvars"]
+        listed = dc1_e2e.run("ansible-inventory", ["-i", str(source(tmp_path)), "--list"], env, tmp_path).stdout
+        inventory = dc1_e2e.unwrap(json.loads(listed))["_meta"]["hostvars"]
         proc = dc1_e2e.run("ansible-playbook", [
             "-i", str(source(tmp_path)), "digicert.one.audit", "-f", "3",
             "-e", "dc1_facts_dest=%s/{{ inventory_hostname }}.json" % facts_dir], env, tmp_path, check=False)
