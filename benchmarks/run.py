@@ -150,6 +150,8 @@ def parse(argv):
     ap.add_argument("--uri-pages", type=int, default=2, help="pages of users and of audit log the uri peer reads")
     ap.add_argument("--seq-requests", type=int, default=1000, help="stop the sequential script after N (0: all)")
     ap.add_argument("--workdir", help="keep every command's output here (default: a temp dir, removed)")
+    ap.add_argument("--report", help="run nothing: merge these result files (comma-separated; a later file's size "
+                                     "and shape replace an earlier one's), print the tables, write --json")
     a = ap.parse_args(argv)
     a.size = _list(a.size, SIZES, "size", ap)
     a.shape = _list(a.shape, SHAPES, "shape", ap)
@@ -160,8 +162,38 @@ def parse(argv):
     return a
 
 
+def merge(paths):
+    """Results of several runs, one per size and shape (the later file wins), and where each came from."""
+    by, sources = {}, []
+    for path in paths:
+        with open(path) as fh:
+            report = json.load(fh)
+        for src in report.get("sources") or [dict((k, report.get(k)) for k in ("command", "machine", "elapsed_s",
+                                                                                  "loadavg_at_end"))]:
+            sources.append(src)
+        for res in report["results"]:
+            res.setdefault("source", len(sources) - 1)
+            by[(res["size"], res["shape"])] = res
+    order = dict((s, i) for i, s in enumerate(SIZES))
+    return sorted(by.values(), key=lambda r: (order[r["size"]], list(SHAPES).index(r["shape"]))), sources
+
+
+def tables(results):
+    text = all_tables(results)
+    peers = peers_table(results)
+    return text + ("\n\n### Peers (localhost, envelope)\n\n" + peers if peers else "")
+
+
 def main(argv=None):
     a = parse(argv)
+    if a.report:
+        results, sources = merge(a.report.split(","))
+        report = {"sources": sources, "results": results, "table": tables(results)}
+        print(report["table"])
+        if a.json:
+            with open(a.json, "w") as fh:
+                json.dump(report, fh, indent=1, sort_keys=True)
+        return 0
     workdir = a.workdir or tempfile.mkdtemp(prefix="dc1-bench-")
     os.makedirs(workdir, exist_ok=True)
     coll_root, coll_tmp = collections_root()
@@ -176,14 +208,12 @@ def main(argv=None):
             shutil.rmtree(coll_tmp, ignore_errors=True)
         if not a.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
-    text = all_tables(results)
-    peers = peers_table(results)
-    if peers:
-        text += "\n\n### Peers (localhost, envelope)\n\n" + peers
-    report = {"machine": info, "command": " ".join([os.path.relpath(sys.executable, ROOT)] + sys.argv),
-              "elapsed_s": round(time.time() - started, 1), "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
-              "results": results, "table": text}
-    print(text)
+    source = {"machine": info, "command": " ".join([os.path.relpath(sys.executable, ROOT)] + sys.argv),
+              "elapsed_s": round(time.time() - started, 1), "loadavg_at_end": [round(x, 2) for x in os.getloadavg()]}
+    for res in results:
+        res["source"] = 0
+    report = {"sources": [source], "results": results, "table": tables(results)}
+    print(report["table"])
     if a.json:
         with open(a.json, "w") as fh:
             json.dump(report, fh, indent=1, sort_keys=True)

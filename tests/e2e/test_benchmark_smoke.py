@@ -50,3 +50,10 @@ def test_benchmark_smoke(tmp_path):
         assert res["slices"]["equal"], res["slices"]["differences"]
         assert res["slices"]["hosts_cached"] == res["modes"]["account_hosts"]["hosts"]
     assert "### Targets" in proc.stdout and "| localhost | envelope |" in proc.stdout
+    merged = tmp_path / "merged.json"
+    again = subprocess.run([sys.executable, BENCH, "--report", "%s,%s" % (out, out), "--json", str(merged)],
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 0, again.stdout + again.stderr
+    remade = json.loads(merged.read_text())  # the same run twice: one result per size and shape, same table
+    assert [(r["size"], r["shape"]) for r in remade["results"]] == [(r["size"], r["shape"]) for r in report["results"]]
+    assert remade["table"] == report["table"] and len(remade["sources"]) == 2
