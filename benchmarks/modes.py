@@ -71,8 +71,8 @@ class Modes:
         with open(path, "w") as fh:
             fh.write("$ %s\nrc=%d wall=%.3f\n%s\n%s" % (" ".join(cmd), result.rc, result.wall, result.out, result.err))
         if result.rc != 0:
-            raise RuntimeError("%s failed (rc %d), see %s:\n%s\n%s" % (label, result.rc, path, result.out[-3000:],
-                                                                     result.err[-2000:]))
+            raise RuntimeError("%s failed (rc %d), see %s:\n%s\n%s"
+                               % (label, result.rc, path, result.out[-3000:], result.err[-2000:]))
 
     def measure(self, cmd, env, label):
         """One run from a reset of the counters: wall time, peak PSS/RSS of the tree, the request log, load."""

@@ -55,12 +55,14 @@ def run_peers(modes, per, start_s, facts_wall, a):
     print("   sequential requests script", flush=True)
     seq = modes.measure([sys.executable, os.path.join(HERE, "sequential.py"), sim.base, sim.key, sim.ca, since,
                          "--cap", str(CAP), "--max-requests", str(a.seq_requests)], modes.env, "sequential")
-    out["sequential"] = _extrapolate(seq, 0.0, minimum) if a.seq_requests else dict(_plain(seq),
-                                                                                     requests=len(seq["_asked"]))
+    if a.seq_requests:
+        out["sequential"] = _extrapolate(seq, 0.0, minimum)
+    else:
+        out["sequential"] = dict(_plain(seq), requests=len(seq["_asked"]))
     print("   ad hoc: ping vs dc1_user_info id=me, x%d each" % a.repeat, flush=True)
     ansible = os.path.join(BIN, "ansible")
-    for name, args in (("adhoc_ping", ["-m", "ping"]), ("adhoc_user_info", ["-m", "digicert.one.dc1_user_info",
-                                                                          "-a", "id=me"])):
+    adhoc = (("adhoc_ping", ["-m", "ping"]), ("adhoc_user_info", ["-m", "digicert.one.dc1_user_info", "-a", "id=me"]))
+    for name, args in adhoc:
         runs = [modes.measure([ansible, "localhost"] + args, modes.env, "%s-%d" % (name, i)) for i in range(a.repeat)]
         out[name] = {"wall_s": round(statistics.median(r["wall_s"] for r in runs), 3),
                      "walls": [r["wall_s"] for r in runs], "requests": len(runs[-1]["_asked"]),

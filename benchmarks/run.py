@@ -62,8 +62,8 @@ def bench_mode(modes, mode, tenant, shape, start_s, a):
     """``--facts-repeat`` runs of one mode; the median wall time, the largest peaks, the last run's requests."""
     runs = []
     for i in range(a.facts_repeat):
-        print("   %s (%s in flight%s) run %d" % (mode, a.in_flight, ", forks %d" % a.forks
-                                                if mode == "account_hosts" else "", i + 1), flush=True)
+        forks = ", forks %d" % a.forks if mode == "account_hosts" else ""
+        print("   %s (%s in flight%s) run %d" % (mode, a.in_flight, forks, i + 1), flush=True)
         runs.append(modes.run(mode, "%s-%d" % (mode, i)))
     hosts = len(tenant.accounts)
     minimum = tenant_minimum(tenant, shape) if mode == "localhost" else account_hosts_minimum(tenant, shape)
@@ -86,8 +86,8 @@ def bench_mode(modes, mode, tenant, shape, start_s, a):
 
 
 def bench(size, shape, a, coll_root, workdir):
-    print("== %s, %s: starting the simulator (%s)" % (size, shape, ", ".join("%s=%s" % kv for kv in
-                                                                           SIZES[size].items())), flush=True)
+    counts = ", ".join("%s=%s" % kv for kv in SIZES[size].items())
+    print("== %s, %s: starting the simulator (%s)" % (size, shape, counts), flush=True)
     sim = Sim(size, shape, a.latency_ms, workdir)
     try:
         tenant = Tenant(sim.tenant(), audit_from(NOW, AUDIT_WINDOW_DAYS))
@@ -168,11 +168,11 @@ def merge(paths):
     for path in paths:
         with open(path) as fh:
             report = json.load(fh)
-        for src in report.get("sources") or [dict((k, report.get(k)) for k in ("command", "machine", "elapsed_s",
-                                                                                  "loadavg_at_end"))]:
-            sources.append(src)
+        single = dict((k, report.get(k)) for k in ("command", "machine", "elapsed_s", "loadavg_at_end"))
+        offset = len(sources)  # a result's "source" indexes its own file's sources
+        sources.extend(report.get("sources") or [single])
         for res in report["results"]:
-            res.setdefault("source", len(sources) - 1)
+            res["source"] = offset + res.get("source", 0)
             by[(res["size"], res["shape"])] = res
     order = dict((s, i) for i, s in enumerate(SIZES))
     return sorted(by.values(), key=lambda r: (order[r["size"]], list(SHAPES).index(r["shape"]))), sources

@@ -104,9 +104,9 @@ def all_tables(results):
         lines = ["| size | shape | hosts per slice | requests (both) | equal | load before |", "|---|---|---|---:|---|---|"]
         for r in slices:
             s = r["slices"]
-            lines.append("| %s | %s | %s | %d | %s | %.1f |" % (r["size"], r["shape"], s["hosts"], s["requests"],
-                                                               "yes" if s["equal"] else "NO: %s" % s["differences"],
-                                                               s["load_before"][0]))
+            equal = "yes" if s["equal"] else "NO: %s" % s["differences"]
+            lines.append("| %s | %s | %s | %d | %s | %.1f |"
+                         % (r["size"], r["shape"], s["hosts"], s["requests"], equal, s["load_before"][0]))
         parts.append("### Two slices\n\n" + "\n".join(lines))
     parts.append("### Targets\n\n" + targets_table(judge(results)))
     return "\n\n".join(parts)
