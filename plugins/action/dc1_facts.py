@@ -92,8 +92,13 @@ class ActionModule(ActionBase):
 
 def _tenant(task_vars):
     """Lists read earlier for this host: the play's tenant-wide lists (``dc1_tenant``, read once with tenant_only and
-    run_once), and the host's own account object as the ``digicert.one.dc1`` inventory set it (``dc1_account``)."""
-    tenant = dict((task_vars.get("ansible_facts") or {}).get("dc1_tenant") or {})
+    run_once: the host's own fact, else localhost's, where the facts role delegates it), and the host's own account
+    object as the ``digicert.one.dc1`` inventory set it (``dc1_account``)."""
+    tenant = (task_vars.get("ansible_facts") or {}).get("dc1_tenant")
+    if not tenant:
+        localhost = (task_vars.get("hostvars") or {}).get("localhost") or {}
+        tenant = (localhost.get("ansible_facts") or {}).get("dc1_tenant")
+    tenant = dict(tenant or {})
     account = task_vars.get("dc1_account")
     if "accounts" not in tenant and isinstance(account, dict) and account.get("id"):
         tenant["accounts"] = [account]

@@ -28,7 +28,10 @@ description:
     O(max_concurrency) bounds the requests in flight. A per-user endpoint that refuses (403/404) every user of
     the first O(max_concurrency) users is recorded as unavailable and not asked for the others.
   - O(tenant_only) reads only the lists every account shares (accounts, roles) into the fact C(dc1_tenant); run it
-    once per play (C(run_once)) and every account host's gathering reuses them instead of reading them again.
+    once per play (C(run_once)) and every account host's gathering reuses them instead of reading them again. An
+    account host looks for C(dc1_tenant) in its own facts, then in those of C(localhost). The facts role runs it with
+    C(delegate_to=localhost) and C(delegate_facts=true), because with C(run_once) alone ansible-core 2.21's
+    in-memory fact cache shares one facts dict among all hosts of the play.
   - A resource the credential may not read (HTTP 403) or the tenant does not serve (HTTP 404) does not stop
     the gathering. It is recorded under C(dc1_facts.unavailable) with the reason, and a warning is shown.
   - This is the module behind the C(digicert.one.facts) role.

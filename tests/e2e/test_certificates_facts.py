@@ -64,6 +64,8 @@ def test_account_hosts_hold_their_accounts_certificates_and_the_audit_names_the_
     assert asked and all("account_id=" in q for q in asked)  # each filtered by an account (inventory, facts)
 
     report = json.loads((reports / "compliance.json").read_text())
+    # One report from every host (the in-memory fact cache: each host's own facts, not the last host's for all)
+    assert sorted(a["id"] for a in report["accounts"]) == sorted(by_account)
     found = dict((f["object_id"], f) for f in report["findings"] if f["object_type"] == "certificate")
     assert sorted(found) == sorted(p["object_id"] for p in planted)
     for item in planted:
