@@ -95,7 +95,9 @@ def _tenant(task_vars):
     run_once: the host's own fact, else localhost's, where the facts role delegates it), and the host's own account
     object as the ``digicert.one.dc1`` inventory set it (``dc1_account``)."""
     tenant = (task_vars.get("ansible_facts") or {}).get("dc1_tenant")
-    if not tenant:
+    if not tenant and task_vars.get("inventory_hostname") != "localhost":
+        # Only an account host looks there: on localhost these are the facts just read, which may be a whole
+        # tenant's dc1_facts, and hostvars would template them once more for nothing.
         localhost = (task_vars.get("hostvars") or {}).get("localhost") or {}
         tenant = (localhost.get("ansible_facts") or {}).get("dc1_tenant")
     tenant = dict(tenant or {})

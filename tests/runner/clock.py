@@ -56,7 +56,7 @@ def _env(lib, shift):
                 FAKETIME_FORCE_MONOTONIC_FIX="0")
 
 
-def _fake_year(lib, shift):
+def _probed_year(lib, shift):
     try:
         proc = subprocess.run([sys.executable, "-c", _PROBE], env=_env(lib, shift), capture_output=True, text=True,
                               check=False, timeout=30)
@@ -72,7 +72,7 @@ def faketime_lib():
     candidates += sorted(glob.glob("/usr/lib/*-linux-gnu/faketime/libfaketime.so.1"))
     for lib in candidates:
         if lib and os.path.isfile(lib):
-            year = _fake_year(lib, "+800d")
+            year = _probed_year(lib, "+800d")
             if year and year > time.gmtime().tm_year:
                 return lib
     return None

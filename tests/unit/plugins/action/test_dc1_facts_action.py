@@ -119,3 +119,28 @@ def test_option_and_alias_both_set_warns_like_a_module(monkeypatch, gathered):
     result = mod.run(task_vars={})
     assert "Both option api_key and its alias api_token are set." in result["warnings"]
     assert TOKEN not in repr(result)
+
+
+class NoLookups(dict):
+    """hostvars that must not be read."""
+
+    def get(self, *args):
+        raise AssertionError("hostvars read")
+
+
+ROLES = {"roles": [{"manager": "account", "name": "AM_ACCOUNT_ADMIN"}]}
+ACCOUNT = {"id": "a-1", "name": "One"}
+
+
+def test_an_account_host_takes_the_tenant_lists_from_its_own_facts_then_from_localhost():
+    own = action._tenant({"inventory_hostname": "one", "ansible_facts": {"dc1_tenant": ROLES}, "dc1_account": ACCOUNT,
+                          "hostvars": NoLookups()})
+    assert own == dict(ROLES, accounts=[ACCOUNT])
+    delegated = action._tenant({"inventory_hostname": "one", "dc1_account": ACCOUNT,
+                                "hostvars": {"localhost": {"ansible_facts": {"dc1_tenant": ROLES}}}})
+    assert delegated == own
+
+
+def test_localhost_does_not_read_its_own_facts_again_through_hostvars():
+    assert action._tenant({"inventory_hostname": "localhost", "ansible_facts": {"dc1_facts": {}},
+                           "hostvars": NoLookups()}) is None
