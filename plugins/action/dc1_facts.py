@@ -23,12 +23,12 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-from ansible_collections.digicert.one.plugins.module_utils._client import HAS_REQUESTS
+from ansible_collections.digicert.one.plugins.module_utils._http.client import HAS_REQUESTS
 from ansible_collections.digicert.one.plugins.module_utils._connection import (
     CONNECTION_OPTIONS,
     connection_settings,
 )
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import OPTIONS, facts_result
+from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import OPTIONS, facts_result
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, call
 
 SPEC = argument_spec(OPTIONS)

@@ -19,7 +19,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import write_facts_file
+from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import write_facts_file
 from ansible_collections.digicert.one.plugins.modules.dc1_facts_diff import ARGUMENT_SPEC as DIFF_SPEC
 from ansible_collections.digicert.one.plugins.modules.dc1_facts_diff import BEFORE_VAR
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.merge import merge_facts

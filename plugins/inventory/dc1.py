@@ -148,7 +148,7 @@ from ansible.template import trust_as_template
 from ansible.utils.display import Display
 
 from ansible_collections.digicert.one.plugins.plugin_utils import _inventory as inventory_data
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client, resolve_base_url
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client, resolve_base_url
 from ansible_collections.digicert.one.plugins.module_utils._connection import connection_settings
 from ansible_collections.digicert.one.plugins.module_utils._dates import reference_instant
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error

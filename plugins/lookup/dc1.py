@@ -217,7 +217,7 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.digicert.one.plugins.plugin_utils import _lookup as lookup_data
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
 from ansible_collections.digicert.one.plugins.module_utils._connection import connection_settings
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
 

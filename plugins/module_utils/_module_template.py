@@ -16,7 +16,7 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.digicert.one.plugins.module_utils._client import (
+from ansible_collections.digicert.one.plugins.module_utils._http.client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     DC1Client,
@@ -25,7 +25,7 @@ from ansible_collections.digicert.one.plugins.module_utils._connection import (
     connection_argument_spec,
     connection_settings,
 )
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import endpoint_argument_spec
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import endpoint_argument_spec
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
 
 

@@ -113,7 +113,7 @@ truncated:
   type: bool
 """
 
-from ansible_collections.digicert.one.plugins.module_utils._any_api import read_generic
+from ansible_collections.digicert.one.plugins.module_utils._listing.any_api import read_generic
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 SPEC = argument_spec({

@@ -110,7 +110,7 @@ truncated:
   sample: false
 """
 
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import read
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import read
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 ENDPOINT = "audit_log"

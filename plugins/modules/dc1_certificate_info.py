@@ -228,7 +228,7 @@ malformed:
     - "GET /mpki/api/v1/certificate-search: item 7 (common_name 'host7.example.com') has no serial_number; skipped"
 """
 
-from ansible_collections.digicert.one.plugins.module_utils import _certificates as certificates
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 SPEC = argument_spec(certificates.argument_spec())

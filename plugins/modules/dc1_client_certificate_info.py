@@ -100,7 +100,7 @@ client_certificates:
 """
 
 from ansible_collections.digicert.one.plugins.module_utils._dates import REFERENCE_TIME_SPEC, reference_instant
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
+from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import read_owned
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 SPEC = argument_spec(dict({"user_id": {"type": "str"}}, **REFERENCE_TIME_SPEC))

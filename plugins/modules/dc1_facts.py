@@ -214,7 +214,7 @@ audit_events_dest:
   type: str
 """
 
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import OPTIONS, facts_result
+from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import OPTIONS, facts_result
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 SPEC = argument_spec(OPTIONS)

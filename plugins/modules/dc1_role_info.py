@@ -77,7 +77,7 @@ truncated:
   sample: false
 """
 
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import group_by, read_roles
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import group_by, read_roles
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, main_for
 
 ENDPOINT = "role"

@@ -23,14 +23,14 @@ import hashlib
 import re
 import unicodedata
 
-from ansible_collections.digicert.one.plugins.module_utils import _certificates as lifecycle
-from ansible_collections.digicert.one.plugins.module_utils._account_scope import keep
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as lifecycle
+from ansible_collections.digicert.one.plugins.module_utils._facts.account_scope import keep
 from ansible_collections.digicert.one.plugins.module_utils._dates import reference_instant
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import for_users
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
+from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import for_users
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils._summary import account_row, ident, organization_account, summarise
-from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import account_row, ident, organization_account, summarise
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_accounts
 
 HOSTNAME_FIELDS = ("name", "id", "friendly_identifier")
 GROUP_ACTIVE = "dc1_active"

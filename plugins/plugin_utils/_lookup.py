@@ -17,12 +17,12 @@ __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.digicert.one.plugins.module_utils import _certificates as certificates
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
 from ansible_collections.digicert.one.plugins.module_utils._dates import REFERENCE_TIME_SPEC, reference_instant
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, check_options, endpoint_argument_spec, read
+from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import read_owned
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import ENDPOINTS, check_options, endpoint_argument_spec, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 # Resource names, as the modules are named (dc1_<resource>_info). Kept strict: no plurals, no dashes.

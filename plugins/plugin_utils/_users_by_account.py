@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts, user_label, user_status
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_accounts, user_label, user_status
 
 
 def users_by_account(users, accounts):

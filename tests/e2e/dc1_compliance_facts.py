@@ -10,10 +10,10 @@ catalogue IDs.
 
 import datetime
 
-from ansible_collections.digicert.one.plugins.module_utils import _audit as audit
-from ansible_collections.digicert.one.plugins.module_utils import _certificates as lifecycle
+from ansible_collections.digicert.one.plugins.module_utils._facts import audit
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as lifecycle
 from ansible_collections.digicert.one.plugins.module_utils import _dates as dates
-from ansible_collections.digicert.one.plugins.module_utils import _tokens_and_certificates as credentials
+from ansible_collections.digicert.one.plugins.module_utils._listing import credentials
 
 PLANTED_TO_CHECK = {
     "token_expiring_soon": "DC1-TOKEN-001",

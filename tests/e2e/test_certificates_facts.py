@@ -99,9 +99,9 @@ def test_a_tenant_without_trust_lifecycle_is_not_evaluated_never_passed(tmp_path
                          ids=["example", "schema-capped"])
 def test_certificates_are_gathered_at_the_request_minimum(switches):
     """One search over the tenant, one per account on account hosts; every page once, none twice."""
-    from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+    from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
     from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
-    from ansible_collections.digicert.one.plugins.module_utils._gatherer import gather
+    from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import gather
 
     with dc1sim.Simulator(seed=3, now=dc1_e2e.NOW, **dict(SIZES, **switches)) as sim:
         client = DC1Client({"base_url": sim.base_url, "api_key": sim.api_key, "ca_path": sim.ca_path, "retries": 0})

@@ -24,7 +24,7 @@ from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader, lookup_loader
 
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
 from ansible_collections.digicert.one.plugins.modules import (
     dc1_account_info,

@@ -12,9 +12,9 @@ import pytest
 
 import dc1_e2e
 
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
 from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import gather
+from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import gather
 
 dc1sim = pytest.importorskip("dc1sim")
 

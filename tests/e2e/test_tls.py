@@ -12,8 +12,8 @@ import pytest
 
 import dc1_e2e
 
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import read
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1TLSError
 
 dc1sim = pytest.importorskip("dc1sim")

@@ -7,7 +7,7 @@ import threading
 import requests
 from requests.structures import CaseInsensitiveDict
 
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
 
 TOKEN = "canary-token-0123456789abcdef"
 

@@ -17,8 +17,8 @@ __metaclass__ = type
 import re
 
 from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
-from ansible_collections.digicert.one.plugins.module_utils._summary import certificate_account
-from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts, user_label
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import certificate_account
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_accounts, user_label
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import NO_ACCOUNT, Absent
 
 OUT = "out of scope"
@@ -201,7 +201,7 @@ def cert_expiring(view, cert, days):
     return None
 
 
-# --- Trust Lifecycle certificates (facts ``certificates``, normalised by _certificates.py) -------------------
+# --- Trust Lifecycle certificates (facts ``certificates``, normalised by _lifecycle/certificates.py) -------------------
 
 def _lifecycle_status(view, cert):
     """The status in lower case (answers carry ``issued`` or ``ISSUED``); Absent when not sent or null."""

@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.digicert.one.plugins.module_utils._certificates import identity as certificate_identity
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle.certificates import identity as certificate_identity
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 LISTS = ("accounts", "users", "organizations", "api_tokens", "client_certificates", "certificates")
@@ -25,7 +25,7 @@ def _identity(resource, item):
     if resource == "roles":
         return "%s/%s" % (item.get("manager"), item.get("name"))
     if resource == "certificates" and isinstance(item.get("serial_number"), str):
-        return "%s/%s" % certificate_identity(item)  # no id: serial number and thumbprint (_certificates.py)
+        return "%s/%s" % certificate_identity(item)  # no id: serial number and thumbprint (_lifecycle/certificates.py)
     value = item.get("id")
     return "%s" % value if isinstance(value, (str, int)) else json.dumps(item, sort_keys=True, default=str)
 

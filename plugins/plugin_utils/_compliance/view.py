@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, now_utc, parse_instant
-from ansible_collections.digicert.one.plugins.module_utils._users import (
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import (
     account_admin,
     manage_applications,
     user_accounts,

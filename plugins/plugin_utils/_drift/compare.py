@@ -14,8 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.digicert.one.plugins.module_utils._summary import ident
-from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts, user_label
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import ident
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_accounts, user_label
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.resources import (
     OWNED,
     VOLATILE,

@@ -19,9 +19,9 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.digicert.one.plugins.module_utils._account_scope import accounts_of
-from ansible_collections.digicert.one.plugins.module_utils._summary import ident
-from ansible_collections.digicert.one.plugins.module_utils._users import user_label
+from ansible_collections.digicert.one.plugins.module_utils._facts.account_scope import accounts_of
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import ident
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_label
 
 # The order resources are shown in; any other list of objects in both snapshots follows, sorted by name.
 ORDER = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "certificates")

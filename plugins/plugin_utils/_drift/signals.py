@@ -15,7 +15,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.digicert.one.plugins.module_utils._users import account_admin, user_accounts
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import account_admin, user_accounts
 
 SIGNALS = ("new_admins", "new_api_tokens", "removed_users", "status_changes", "role_changes")
 # The resource each signal is read from.

@@ -183,12 +183,12 @@ def _collections_root(path):
 # ansible-rulebook runs this file with runpy and puts no collection path on sys.path: the imports below
 # need the directory that holds ansible_collections/, which is where this file was found.
 try:
-    import ansible_collections.digicert.one.plugins.plugin_utils._audit_source  # noqa: F401  # pylint: disable=unused-import
+    import ansible_collections.digicert.one.plugins.plugin_utils._eda.source  # noqa: F401  # pylint: disable=unused-import
 except ImportError:
     if _collections_root(globals().get("__file__", "")):
         sys.path.append(_collections_root(__file__))
 
-from ansible_collections.digicert.one.plugins.plugin_utils._audit_source import AuditLogSource
+from ansible_collections.digicert.one.plugins.plugin_utils._eda.source import AuditLogSource
 
 
 async def main(queue, args):

@@ -11,7 +11,7 @@ from audit_log_fakes import PATH, T0, AuditLog, at, entry
 from dc1_fakes import make_client
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
-from ansible_collections.digicert.one.plugins.plugin_utils._audit_cursor import (
+from ansible_collections.digicert.one.plugins.plugin_utils._eda.cursor import (
     Cursor,
     PageSize,
     load_state,

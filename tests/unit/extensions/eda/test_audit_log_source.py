@@ -17,11 +17,11 @@ import yaml
 from audit_log_fakes import T0, AuditLog, entry
 from dc1_fakes import TOKEN, FakeSession
 
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
 from ansible_collections.digicert.one.plugins.module_utils._connection import connection_doc_options
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError, DC1TLSError
-from ansible_collections.digicert.one.plugins.plugin_utils import _audit_source
-from ansible_collections.digicert.one.plugins.plugin_utils._audit_source import AuditLogSource, argument_spec
+from ansible_collections.digicert.one.plugins.plugin_utils._eda import source as audit_source
+from ansible_collections.digicert.one.plugins.plugin_utils._eda.source import AuditLogSource, argument_spec
 
 SOURCE = os.path.join("extensions", "eda", "plugins", "event_source", "audit_log.py")
 NOW = T0 + datetime.timedelta(hours=1)
@@ -281,7 +281,7 @@ def test_main_is_the_ansible_rulebook_entry_point(monkeypatch):
     assert asyncio.iscoroutinefunction(module["main"])
     log = AuditLog([entry(1, "a"), entry(2, "b")])
     h = Harness(log)
-    monkeypatch.setattr(_audit_source, "DC1Client", h.client)
+    monkeypatch.setattr(audit_source, "DC1Client", h.client)
 
     async def scenario():
         queue = asyncio.Queue()

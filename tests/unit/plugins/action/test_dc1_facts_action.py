@@ -6,7 +6,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.digicert.one.plugins.action import dc1_facts as action
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import RESOURCES
+from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import RESOURCES
 
 TOKEN = "canary-token-0123456789abcdef"
 

@@ -4,7 +4,7 @@
 import pytest
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils._any_api import api_path, query_params, read_generic
+from ansible_collections.digicert.one.plugins.module_utils._listing.any_api import api_path, query_params, read_generic
 
 from dc1_fakes import make_client, paged, response
 

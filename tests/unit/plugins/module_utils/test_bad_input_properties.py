@@ -19,14 +19,14 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.digicert.one.plugins.module_utils import _any_api as generic
+from ansible_collections.digicert.one.plugins.module_utils._listing import any_api as generic
 from ansible_collections.digicert.one.plugins.plugin_utils import _lookup as lookup_data
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
-from ansible_collections.digicert.one.plugins.module_utils._client import resolve_base_url
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import read_owned
+from ansible_collections.digicert.one.plugins.module_utils._http.client import resolve_base_url
+from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import read_owned
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1Error
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import gather
-from ansible_collections.digicert.one.plugins.module_utils._pagination import extract_list, paginate
+from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import gather
+from ansible_collections.digicert.one.plugins.module_utils._listing.pager import extract_list, paginate
 from ansible_collections.digicert.one.plugins.modules import (
     dc1_account_info,
     dc1_api_info,

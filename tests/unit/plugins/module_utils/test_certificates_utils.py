@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""_certificates.py (Trust Lifecycle certificates): option checks, normalisation, identity, malformed items, the expiry window."""
+"""_lifecycle/certificates.py (Trust Lifecycle certificates): option checks, normalisation, identity, malformed items, the expiry window."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.digicert.one.plugins.module_utils import _certificates as certs
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as certs
 from ansible_collections.digicert.one.plugins.module_utils._dates import UTC
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1Error, DC1ResponseError
 

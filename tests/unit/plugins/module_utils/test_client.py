@@ -6,7 +6,7 @@ import requests
 from email.utils import formatdate
 import time
 
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client, resolve_base_url
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client, resolve_base_url
 from ansible_collections.digicert.one.plugins.module_utils._errors import (
     DC1ApiError,
     DC1ConfigError,
@@ -104,7 +104,7 @@ def test_errors_name_the_host_and_the_full_path_with_a_base_path_prefix():
 
 
 def test_a_long_connection_error_is_shortened_at_a_word():
-    from ansible_collections.digicert.one.plugins.module_utils._client import _transport_reason
+    from ansible_collections.digicert.one.plugins.module_utils._http.client import _transport_reason
     reason = _transport_reason(ValueError("word " * 200))
     assert reason.endswith("word ...") and len(reason) < 330
 
@@ -300,7 +300,7 @@ class RecordingAdapter(requests.adapters.BaseAdapter):
 
 
 def test_transport_sends_one_prepared_get_with_the_session_settings(tmp_path):
-    from ansible_collections.digicert.one.plugins.module_utils._client import _Transport
+    from ansible_collections.digicert.one.plugins.module_utils._http.client import _Transport
     client = DC1Client({"base_url": "https://dc1.example.test", "api_key": TOKEN, "timeout": 7.0})
     client.session.proxies = {"https": "http://proxy.example.test:3128"}
     adapter = RecordingAdapter(response(body=[{"id": "a"}]))
@@ -318,7 +318,7 @@ def test_transport_sends_one_prepared_get_with_the_session_settings(tmp_path):
 
 
 def test_transport_reads_the_body_where_a_cut_body_is_retried():
-    from ansible_collections.digicert.one.plugins.module_utils._client import _Transport
+    from ansible_collections.digicert.one.plugins.module_utils._http.client import _Transport
 
     class CutBody(requests.Response):
         calls = 0

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils._gatherer import gather, gather_tenant
-from ansible_collections.digicert.one.plugins.module_utils._users import account_admin
+from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import gather, gather_tenant
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import account_admin
 
 from dc1_fakes import make_client, response
 
@@ -43,7 +43,7 @@ def handler(forbidden=(), token_forbidden_for=(), honour_account_id=False):
     def serve(method, path, params, n):
         name = path.rsplit("/", 1)[-1]
         if honour_account_id and params.get("account_id") and name in ("user", "organization", "audit-log"):
-            from ansible_collections.digicert.one.plugins.module_utils._account_scope import accounts_of
+            from ansible_collections.digicert.one.plugins.module_utils._facts.account_scope import accounts_of
             kind = {"user": "users", "organization": "organizations", "audit-log": "audit"}[name]
             rows = [r for r in TENANT[name] if params["account_id"] in accounts_of(kind, r)]
             return response(body={"total": len(rows), "offset": 0, "limit": 100, "items": rows} if name == "audit-log"

@@ -4,7 +4,7 @@
 import pytest
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ResponseError
-from ansible_collections.digicert.one.plugins.module_utils._pagination import paginate
+from ansible_collections.digicert.one.plugins.module_utils._listing.pager import paginate
 
 from dc1_fakes import make_client, paged, response
 

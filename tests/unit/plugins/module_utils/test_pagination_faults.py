@@ -7,7 +7,7 @@
   next offset skip the item after the window.
 """
 
-from ansible_collections.digicert.one.plugins.module_utils._pagination import paginate
+from ansible_collections.digicert.one.plugins.module_utils._listing.pager import paginate
 
 from dc1_fakes import make_client, response
 

@@ -4,7 +4,7 @@
 import random
 from email.utils import formatdate
 
-from ansible_collections.digicert.one.plugins.module_utils._retry import (
+from ansible_collections.digicert.one.plugins.module_utils._http.retry import (
     Throttle,
     backoff_delay,
     parse_retry_after,

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import (
+from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import (
     SECRET_FIELDS,
     normalise,
     normalise_certificate,

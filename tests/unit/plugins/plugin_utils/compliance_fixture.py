@@ -3,10 +3,10 @@
 
 import copy
 
-from ansible_collections.digicert.one.plugins.module_utils._audit import digest
-from ansible_collections.digicert.one.plugins.module_utils._certificates import normalise as normalise_lifecycle
+from ansible_collections.digicert.one.plugins.module_utils._facts.audit import digest
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle.certificates import normalise as normalise_lifecycle
 from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import normalise, normalise_certificate
+from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import normalise, normalise_certificate
 
 NOW = "2026-11-23T10:00:00Z"
 A1, A2, A3, A4 = "acc-1", "acc-2", "acc-3", "acc-4"

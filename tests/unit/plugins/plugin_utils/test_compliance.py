@@ -2,7 +2,7 @@
 import pytest
 from compliance_fixture import A1, EXPECTED, facts
 
-from ansible_collections.digicert.one.plugins.module_utils._audit import digest
+from ansible_collections.digicert.one.plugins.module_utils._facts.audit import digest
 
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import CATALOGUE, SEVERITIES, catalogue
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate

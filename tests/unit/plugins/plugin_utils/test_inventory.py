@@ -8,7 +8,7 @@ import pytest
 
 from ansible_collections.digicert.one.plugins.plugin_utils import _inventory as inv
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils._summary import is_active, summarise
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import is_active, summarise
 
 from dc1_fakes import TOKEN, make_client
 import dc1_tenant as t

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-from ansible_collections.digicert.one.plugins.module_utils._users import user_label
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_label
 from ansible_collections.digicert.one.plugins.plugin_utils._users_by_account import users_by_account
 
 A1 = {"id": "a1", "name": "Acme"}

@@ -10,9 +10,9 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.digicert.one.plugins.module_utils._client import PlainText
+from ansible_collections.digicert.one.plugins.module_utils._http.client import PlainText
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1ResponseError
-from ansible_collections.digicert.one.plugins.module_utils._pagination import extract_list, paginate
+from ansible_collections.digicert.one.plugins.module_utils._listing.pager import extract_list, paginate
 
 _PRODUCT = re.compile(r"^[a-z][a-z0-9-]{0,63}\Z")
 _VERSION = re.compile(r"^v[0-9]{1,2}\Z")

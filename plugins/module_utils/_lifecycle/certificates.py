@@ -33,14 +33,14 @@ from ansible_collections.digicert.one.plugins.module_utils._dates import (
     parse_instant,
     reference_instant,
 )
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import (
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import (
     ENDPOINTS,
     MPKI_API,
     build_query,
     endpoint_argument_spec,
 )
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError, DC1ResponseError
-from ansible_collections.digicert.one.plugins.module_utils._pagination import paginate
+from ansible_collections.digicert.one.plugins.module_utils._listing.pager import paginate
 from ansible_collections.digicert.one.plugins.module_utils._validation import check_max_results
 
 ENDPOINT = "certificate"

@@ -22,13 +22,13 @@ import threading
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.digicert.one.plugins.module_utils._client import DC1Client
+from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
 from ansible_collections.digicert.one.plugins.module_utils._connection import (
     connection_argument_spec,
     connection_settings,
 )
 from ansible_collections.digicert.one.plugins.module_utils._dates import now_utc
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import (
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import (
     ENDPOINTS,
     build_query,
     endpoint_argument_spec,
@@ -40,8 +40,8 @@ from ansible_collections.digicert.one.plugins.module_utils._errors import (
     DC1TLSError,
     redact,
 )
-from ansible_collections.digicert.one.plugins.module_utils._retry import RETRY_STATUSES
-from ansible_collections.digicert.one.plugins.plugin_utils._audit_cursor import (
+from ansible_collections.digicert.one.plugins.module_utils._http.retry import RETRY_STATUSES
+from ansible_collections.digicert.one.plugins.plugin_utils._eda.cursor import (
     Cursor,
     PageSize,
     load_state,

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError, DC1ResponseError
-from ansible_collections.digicert.one.plugins.module_utils._pagination import extract_list, paginate
+from ansible_collections.digicert.one.plugins.module_utils._listing.pager import extract_list, paginate
 
 ACCOUNT_API = "/account/api/v1"
 MPKI_API = "/mpki/api/v1"
@@ -160,7 +160,7 @@ ENDPOINTS = {
             "sort": Filter(check=validation.check_sort),
         },
     ),
-    # Listed per user (user_id is required by the API); see _tokens_and_certificates.py.
+    # Listed per user (user_id is required by the API); see _listing/credentials.py.
     "api_token": Endpoint(ACCOUNT_API + "/api-access-token", "api_tokens"),
     "client_certificate": Endpoint(ACCOUNT_API + "/client-auth-certificate", "client_certificates"),
     # Trust Lifecycle: GET /mpki/api/v1/certificate-search, every filter of CertificateSearchParameters.

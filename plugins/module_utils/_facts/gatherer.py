@@ -8,7 +8,7 @@ Two modes, one gatherer:
 
 * the tenant (no ``account_ids``): every listing once, across all accounts (localhost, small tenants);
 * accounts (``account_ids``, one per inventory host): users, organizations and the audit log are asked with
-  the server's ``account_id`` filter, checked on the way back (_account_scope.py); the tenant-wide lists
+  the server's ``account_id`` filter, checked on the way back (_facts/account_scope.py); the tenant-wide lists
   (accounts, roles) come from ``tenant``, read once per play by ``gather_tenant``, or are read here.
 
 Trust Lifecycle certificates (``certificates``) are read through ``_certificates.read``, never with their PEM body;
@@ -19,7 +19,7 @@ The listings run concurrently; tokens and client certificates fan out over the u
 Every request goes through the one client, whose slot limit bounds the whole gathering. A resource the
 credential may not read (403) or the tenant does not serve (404) is recorded under ``unavailable`` so that
 checks needing it are reported as not evaluated, never as passed. The audit log becomes a digest
-(_audit.py); its events go to a JSON Lines file only when asked for.
+(_facts/audit.py); its events go to a JSON Lines file only when asked for.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -30,16 +30,16 @@ import datetime
 import json
 import os
 
-from ansible_collections.digicert.one.plugins.module_utils import _certificates as lifecycle
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as lifecycle
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
-from ansible_collections.digicert.one.plugins.module_utils._account_scope import accounts_of, keep
-from ansible_collections.digicert.one.plugins.module_utils._audit import digest, write_events
+from ansible_collections.digicert.one.plugins.module_utils._facts.account_scope import accounts_of, keep
+from ansible_collections.digicert.one.plugins.module_utils._facts.audit import digest, write_events
 from ansible_collections.digicert.one.plugins.module_utils._dates import iso, now_utc, reference_instant
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
-from ansible_collections.digicert.one.plugins.module_utils._summary import certificate_account, ident, summarise
-from ansible_collections.digicert.one.plugins.module_utils._tokens_and_certificates import FanOut
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import certificate_account, ident, summarise
+from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import FanOut
 
 SCHEMA = 2
 RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "certificates",

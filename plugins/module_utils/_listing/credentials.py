@@ -20,9 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, iso, now_utc, parse_instant
-from ansible_collections.digicert.one.plugins.module_utils._endpoints import ENDPOINTS, read
+from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError
-from ansible_collections.digicert.one.plugins.module_utils._pagination import paginate
+from ansible_collections.digicert.one.plugins.module_utils._listing.pager import paginate
 
 END_FIELDS = ("end_date", "expiration_date", "expiry_date", "expires_at", "valid_to", "valid_until", "not_after")
 START_FIELDS = ("created_at", "created_on", "creation_date", "valid_from", "not_before")

@@ -15,8 +15,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.digicert.one.plugins.module_utils._summary import ident, organization_account
-from ansible_collections.digicert.one.plugins.module_utils._users import user_accounts
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import ident, organization_account
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_accounts
 
 
 def _dict(value):

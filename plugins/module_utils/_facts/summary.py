@@ -15,7 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.digicert.one.plugins.module_utils._dates import days_until
-from ansible_collections.digicert.one.plugins.module_utils._users import account_admin, user_accounts, user_status
+from ansible_collections.digicert.one.plugins.module_utils._facts.users import account_admin, user_accounts, user_status
 
 
 def _dict(value):

@@ -5,7 +5,7 @@
 """The one HTTP client of the collection: a requests Session with auth, TLS and retries.
 
 Modules, the inventory and lookup plugins and the roles' modules all read
-through ``DC1Client.get``; pagination (``_pagination.py``) sits on top of it.
+through ``DC1Client.get``; pagination (``_listing/pager.py``) sits on top of it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - exercised through missing_required_lib
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 
-from ansible_collections.digicert.one.plugins.module_utils._client_settings import (
+from ansible_collections.digicert.one.plugins.module_utils._http.settings import (
     check_file,
     check_pem,
     non_negative,
@@ -50,7 +50,7 @@ from ansible_collections.digicert.one.plugins.module_utils._errors import (
     body_snippet,
     redact,
 )
-from ansible_collections.digicert.one.plugins.module_utils._retry import (
+from ansible_collections.digicert.one.plugins.module_utils._http.retry import (
     RETRY_STATUSES,
     Throttle,
     parse_retry_after,

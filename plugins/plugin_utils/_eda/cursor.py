@@ -33,7 +33,7 @@ import re
 from ansible_collections.digicert.one.plugins.module_utils._dates import UTC, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1ResponseError
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
-from ansible_collections.digicert.one.plugins.module_utils._pagination import extract_list, item_key
+from ansible_collections.digicert.one.plugins.module_utils._listing.pager import extract_list, item_key
 
 STATE_VERSION = 1
 MAX_PAGES = 10000
