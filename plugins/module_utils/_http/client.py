@@ -41,6 +41,7 @@ from ansible_collections.digicert.one.plugins.module_utils._http.settings import
     usable_file,
 )
 from ansible_collections.digicert.one.plugins.module_utils._connection import COLLECTION_NAME, COLLECTION_VERSION
+from ansible_collections.digicert.one.plugins.module_utils._listing.knowledge import RunKnowledge
 from ansible_collections.digicert.one.plugins.module_utils._errors import (
     DC1ApiError,
     DC1ConfigError,
@@ -132,6 +133,9 @@ class DC1Client:
         self._slots = threading.BoundedSemaphore(self.max_concurrency)
         self._lock = threading.Lock()
         self.stats = {"requests": 0, "retries": 0, "retry_reasons": {}}
+        # What this run has learned about how each path pages (the pager's lessons); seeded from the play's
+        # tenant-wide read on account hosts (knowledge.py).
+        self.knowledge = RunKnowledge()
 
     # -- public -------------------------------------------------------------------------
     def get(self, path, params=None, allow_text=False):

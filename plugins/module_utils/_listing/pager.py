@@ -4,21 +4,26 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one pagination routine (``limit``/``offset``) for every list endpoint, at the request minimum.
 
-The API leaves the list shape open (bare list, ``{items}``, ``{records}`` or ``{total, offset, limit,
-items}``) as well as page caps (docs/api-notes.md), so this routine trusts what the server returns:
+The API leaves the list shape open (bare list, ``{items}``, ``{records}`` or ``{total, offset, limit, items}``)
+as well as page caps (docs/api-notes.md), so this routine trusts what the server returns, by these rules:
 
-* the next offset advances by the items *received* (a server may clamp ``limit``);
-* with a ``total``, the remaining pages are asked concurrently and a list shorter than the largest total seen
-  is an error, never a silent result;
-* an empty first page is the answer, and a first page longer than the ``limit`` asked is the whole list (a
-  server that ignores ``limit`` returns everything: DigiCert's /user "returns the complete filtered set");
-* a short page is the end once the endpoint has shown how it pages. What an endpoint has shown is learned once
-  per run and shared by every listing of that path (``PathKnowledge``): a full page, a page longer than asked,
-  or one confirming request after its first short page (the next offset: empty, the same items again — the
-  endpoint ignores paging —, or more items — it caps pages at that size);
-* without a total, an empty page after a full one is confirmed once with the last item's offset (not the same
-  request again): a glitching server cannot cut the list short, an honest one costs one request;
-* items are returned once, in server order, even if a page repeats one; ``max_results`` sets ``truncated``.
+1. **Total.** With a ``total``, the pages left are planned at once (concurrently when allowed) up to the largest
+   total seen (a total that shrinks mid-read does not end it early); a listing that ends with fewer items than
+   the last total is an error, never a silently short list.
+2. **First page without a total.** Empty: the answer. As long as the page size in effect (the ``limit`` asked,
+   or the smaller ``limit`` the server said it applied): read on. Shorter: the end when the path's lessons say so
+   (knowledge.py), read on when it is as long as the path's cap; otherwise, and for a page longer than asked,
+   the next offset tells (*the probe*): empty, the end; the same items, the path ignores paging; more, the path
+   serves pages of that size.
+3. **Later pages without a total.** A page shorter than the page size the listing has seen is the end; an empty
+   page after a full one is confirmed once from the last item's offset (a glitch cannot cut the list short, and
+   no request is sent twice); a page of items all read before ends it (the server ignores ``offset``).
+4. **Items** are returned once, in server order. ``max_results`` asks for one item more than wanted: receiving
+   it proves the result ``truncated``.
+5. **Page size.** A 400 that blames ``limit`` lowers it (to the number the message names, else by half).
+
+What a path shows (rules 2 and 5) is kept in the client's ``knowledge`` as facts that hold at every limit, so a
+lesson from one listing never ends another one early, and a run learns each path once.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -80,31 +85,15 @@ def item_key(item, id_field, path):
     return "%s" % (value,)
 
 
-class PathKnowledge:
-    """How one endpoint path pages, learned once per run and shared by all its listings.
+class Page:
+    """One answer: its items, the server's ``total`` and ``limit`` when sent, and the ``limit`` that was asked."""
 
-    ``short_is_end``: a page shorter than asked ends a list (the path served a full page, a page longer than
-    asked, or a confirmed short list). ``complete``: every answer is the whole list (the path ignores paging).
-    ``cap``: the path serves pages of at most this many items although more were asked.
-    """
+    def __init__(self, items, total, server_limit, limit):
+        self.items, self.total, self.server_limit, self.limit = items, total, server_limit, limit
 
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.probe_done = threading.Event()
-        self.prober = None
-        self.short_is_end = False
-        self.complete = False
-        self.cap = None
-
-    def decided(self):
-        return self.short_is_end or self.complete or self.cap is not None
-
-
-def knowledge(client, path):
-    """The ``PathKnowledge`` of ``path`` for this client (one per run of a module or plugin)."""
-    with client._lock:  # pylint: disable=protected-access
-        table = client.__dict__.setdefault("paging_knowledge", {})
-        return table.setdefault(path, PathKnowledge())
+    def size(self):
+        """The page length in effect: the limit asked, or the smaller one the server said it applied."""
+        return self.server_limit if self.server_limit and self.server_limit < self.limit else self.limit
 
 
 class PageResult:
@@ -117,6 +106,50 @@ class PageResult:
         self.pages = pages
 
 
+# -- rule 2: the first page without a total ---------------------------------------------------------------------
+ENDS, MORE, PROBE = "ends", "more", "probe"
+
+
+def first_page_verdict(page, lessons):
+    """ENDS, MORE or PROBE for a first page that came without a total."""
+    received = len(page.items)
+    if received == 0:
+        return ENDS
+    if received > page.limit:
+        return ENDS if lessons.whole else PROBE  # more than asked: the whole list, once the path has shown it
+    if received >= page.size():
+        return MORE
+    ends = lessons.short_page_ends(received)
+    return PROBE if ends is None else (ENDS if ends else MORE)
+
+
+def learn_from_first_page(page, lessons):
+    """What any first page teaches: how many items the path serves at least, and a cap the server named."""
+    lessons.served(len(page.items))
+    if page.server_limit and page.server_limit < page.limit and len(page.items) >= page.server_limit:
+        lessons.capped_at(page.server_limit)
+
+
+def learn_from_probe(first_received, probe_received, probe_new, lessons):
+    """The probe's outcome for the path: the path ignores paging, or serves pages of the first page's size."""
+    if probe_received and not probe_new:
+        lessons.ignores_paging()
+    elif probe_new:
+        lessons.capped_at(first_received)
+
+
+# -- rule 3: later pages without a total ------------------------------------------------------------------------
+def later_page_ends(received, new, size):
+    """A later page ends the list when it is shorter than the page size seen, or repeats only what was read."""
+    return new == 0 or received < size
+
+
+def next_offset(offset, received, new):
+    """Advance by what the server returned; a page that repeats some items (shifted back, or the list grew at its
+    head) advances by its new items only, so nothing after the window is skipped."""
+    return offset + (new if 0 < new < received else received)
+
+
 def paginate(client, path, params=None, id_field="id", max_results=None, extract=extract_list, parallel=True,
              on_items=None):
     """Read every page of ``path`` through ``client`` and return a ``PageResult``.
@@ -125,147 +158,118 @@ def paginate(client, path, params=None, id_field="id", max_results=None, extract
     pool, not a pool per listing). ``on_items(items)`` is called with each page's new items, in order, as soon
     as they arrive (the facts gatherer starts its per-user requests from it).
     """
-    return _Pager(client, path, params or {}, id_field, max_results, extract, parallel, on_items).run()
+    return _Listing(client, path, params or {}, id_field, max_results, extract, parallel, on_items).run()
 
 
-class _Pager:
-    def __init__(self, client, path, params, id_field, max_results, extract, parallel, on_items=None):
+def learn(client, path, params=None, extract=extract_list):
+    """Read the first page of ``path`` (and probe it when needed) only to learn how the path pages; return the
+    items read. The play's tenant-wide read calls it so that every account host knows the path in advance."""
+    listing = _Listing(client, path, params or {}, "id", None, extract, False, None)
+    page = listing.first()
+    if page.total is None:
+        listing.decide(page)
+    return listing.items
+
+
+class _Listing:
+    def __init__(self, client, path, params, id_field, max_results, extract, parallel, on_items):
         check_max_results(max_results)
         self.client, self.path, self.params = client, path, params
         self.id_field, self.extract, self.parallel, self.on_items = id_field, extract, parallel, on_items
         self.max_results = max_results
-        # Ask for one item more than wanted: receiving it proves the result was truncated.
         self.want = None if max_results is None else max_results + 1
-        self.limit = client.page_size if self.want is None else min(client.page_size, self.want)
-        self.known = knowledge(client, path)
+        self.lessons = client.knowledge.path(path)
+        self.limit = min(n for n in (client.page_size, self.want, self.lessons.max_limit) if n)
+        self.lowered = False  # the server refused a limit (rule 5) and this listing asks a smaller one
         self._lock = threading.Lock()
         self.seen, self.items = set(), []
         self.total = None
         self.end = None  # the largest total seen: a total that shrinks mid-read is not trusted to end it
         self.pages = 0
+        self.asked = set()  # (offset, limit) of every answer: no request is sent twice
 
-    # -- the policy, in the order the module docstring gives it -------------------------------------------
     def run(self):
-        page, total, server_limit = self.fetch(0)
-        new = self.add(page)
-        if total is not None:
-            self._read_by_total(total, server_limit or len(page))
-        elif self._first_page_is_all(page, server_limit):
-            pass
+        page = self.first()
+        if page.total is not None:
+            self._by_total(page.total, page.server_limit or len(page.items))
         else:
-            self._read_on(len(page), new, server_limit or self._page_length(len(page)))
+            offset, size = self.decide(page)
+            if offset is not None:
+                self._onwards(offset, size)
         return self._result()
 
-    def _first_page_is_all(self, page, server_limit):
-        """Without a total: is the first page the whole list?"""
-        if not page or self._enough():
-            return True  # an empty first page is the answer
-        if server_limit and server_limit < self.limit and len(page) >= server_limit:
-            return False  # the server said it clamped the page size: a full page of its size
-        if len(page) > self.limit:
-            self._learn(short_is_end=True, complete=True)  # the server ignores limit: this is everything
-            return True
-        if len(page) == self.limit:
-            self._learn(short_is_end=True)  # a full page: no cap below the limit
-            return False
-        return self._short_first_page_is_all(page)
+    def first(self):
+        page = self.fetch(0)
+        self.add(page.items)
+        return page
 
-    def _short_first_page_is_all(self, page):
-        """A short first page ends the list if the path has shown how it pages; else this listing asks once."""
-        known = self._await_knowledge()
-        if known.complete or (known.short_is_end and known.cap is None):
-            return True
-        if known.cap is not None:
-            return len(page) < known.cap
-        return self._probe(len(page))
+    def decide(self, page):
+        """Rule 2 for a first page without a total: ``(offset, page size)`` to read on from, or ``(None, None)``."""
+        learn_from_first_page(page, self.lessons)
+        verdict = ENDS if self._enough() else first_page_verdict(page, self.lessons)
+        if verdict == PROBE and not self.lessons.first_probe():
+            verdict = first_page_verdict(page, self.lessons)  # another listing probed the path: decide again
+        if verdict == MORE:
+            return len(page.items), min(page.size(), len(page.items))
+        if verdict == PROBE:
+            return self._probe(len(page.items))
+        return None, None
 
     def _probe(self, received):
-        """The next offset after a short first page tells how the path pages; the outcome is shared."""
+        """The next offset after an undecided first page; ``(offset, page size)`` to read on from, or Nones."""
         try:
-            page, _total, _limit = self.fetch(received)
-            new = self.add(page)
-            if not page:
-                self._learn(short_is_end=True)  # honest short list
-                return True
-            if not new:
-                self._learn(short_is_end=True, complete=True)  # the same items again: the path ignores paging
-                return True
-            self._learn(cap=received)  # more items: pages are capped at the first page's size
-            self._read_on(received + len(page), new, received)
-            return True
+            page = self.fetch(received)
+            new = self.add(page.items)
+            learn_from_probe(received, len(page.items), new, self.lessons)
         finally:
-            self.known.probe_done.set()
+            self.lessons.first_probe_done()
+        if page.total is not None:
+            self._by_total(page.total, page.server_limit or received, received + len(page.items))
+            return None, None
+        if not new or len(page.items) < received:
+            return None, None  # empty, repeated, or a short second page: the end
+        return received + len(page.items), received
 
-    def _read_on(self, offset, new, page_len):
-        """Sequential pages without a total, from ``offset``, until a short, empty or repeated page."""
-        confirmed_empty = False
+    def _onwards(self, offset, size):
+        """Rule 3: sequential pages without a total, from ``offset``, until one ends the list."""
+        confirming = False
         while not self._enough():
-            page, total, server_limit = self.fetch(offset)
-            received, new = len(page), self.add(page)
-            if total is not None:
-                self._read_by_total(total, server_limit or received, offset + received)
+            page = self.fetch(offset)
+            received, new = len(page.items), self.add(page.items)
+            if page.total is not None:
+                self._by_total(page.total, page.server_limit or received, offset + received)
                 return
             if received == 0:
-                if confirmed_empty or offset == 0:
-                    return
-                confirmed_empty = True
-                offset -= 1  # confirm the end with the last item's offset: not the same request twice
+                if confirming or (offset - 1, self.limit) in self.asked:
+                    return  # confirmed, or the confirming request was already answered (pages of one item)
+                confirming, offset = True, offset - 1  # confirm the end from the last item's offset
                 continue
-            if new == 0:
-                return  # the page repeats what was read: the server ignores offset
-            if confirmed_empty:
-                offset += received  # the confirming page overlaps by exactly the one item before it
-            else:
-                # A page that repeats some items may have been shifted back (or the list grew at its head):
-                # advance by the new items only, so the items after the window are not skipped.
-                offset += new if 0 < new < received else received
-            if received < (server_limit or page_len or self.limit):
-                return  # a short page: the end
-            confirmed_empty = False
+            if later_page_ends(received, new, size):
+                return
+            # a confirming page began with the item before the empty offset: it advances by all it returned
+            offset = offset + received if confirming else next_offset(offset, received, new)
+            confirming = False
 
-    def _read_by_total(self, total, step, offset=None):
-        """With a total, the remaining pages are planned at once (concurrently when allowed)."""
+    def _by_total(self, total, step, offset=None):
+        """Rule 1: with a total, the remaining pages are planned at once (concurrently when allowed)."""
         offset = len(self.items) if offset is None else offset
         self._note_total(total)
         while offset < self.end and not self._enough():
             batch = self._plan(offset, step)
             if self.pages + len(batch) > MAX_PAGES:
                 raise DC1ResponseError("GET %s: still paging after %d pages; giving up" % (self.path, MAX_PAGES))
-            results = [(o, self.fetch(o)) for o in batch] if len(batch) == 1 else \
-                self.client.map(lambda o: (o, self.fetch(o)), batch)
-            for page_offset, (page, page_total, server_limit) in results:
+            pages = [self.fetch(batch[0])] if len(batch) == 1 else self.client.map(self.fetch, batch)
+            for page_offset, page in zip(batch, pages):
                 if page_offset != offset:
                     break  # an earlier page of this batch was short: plan again from where it ended
-                if page_total is not None:
-                    self._note_total(page_total)
-                new = self.add(page)
-                if not page or not new:
+                if page.total is not None:
+                    self._note_total(page.total)
+                if not self.add(page.items):
                     return  # empty or repeated before the total: the final count check speaks
-                offset += len(page)
-                step = server_limit or len(page)
+                offset += len(page.items)
+                step = page.server_limit or len(page.items)
 
     # -- steps -------------------------------------------------------------------------------------------
-    def _page_length(self, received):
-        """Without metadata the first page's length is the page length the server serves."""
-        return received if received < self.limit else None
-
-    def _await_knowledge(self):
-        """The path's knowledge; when another listing is probing the path, its outcome."""
-        with self.known.lock:
-            if self.known.decided() or self.known.prober is None:
-                if not self.known.decided():
-                    self.known.prober = self  # this listing probes; the others wait for it
-                return self.known
-        self.known.probe_done.wait()
-        return self.known
-
-    def _learn(self, short_is_end=False, complete=False, cap=None):
-        with self.known.lock:
-            self.known.short_is_end = self.known.short_is_end or short_is_end
-            self.known.complete = self.known.complete or complete
-            if cap is not None and self.known.cap is None:
-                self.known.cap = cap
-
     def _note_total(self, total):
         self.total = total
         self.end = max(self.end or 0, total)
@@ -281,6 +285,7 @@ class _Pager:
         return self.want is not None and len(self.items) >= self.want
 
     def fetch(self, offset):
+        """One page at ``offset``, as a ``Page``; a 400 that blames ``limit`` is tried again smaller (rule 5)."""
         params = dict(self.params)
         params["offset"] = offset
         for _step in range(MAX_LIMIT_STEPS):
@@ -293,7 +298,11 @@ class _Pager:
                 continue
             with self._lock:
                 self.pages += 1
-            return self.extract(data, self.path)
+                self.asked.add((offset, limit))
+            if self.lowered:
+                self.lessons.accepts_at_most(limit)
+            items, total, server_limit = self.extract(data, self.path)
+            return Page(items, total, server_limit, limit)
         raise DC1ResponseError("GET %s: the server refused every page size tried, down to %d" % (self.path, self.limit))
 
     def _smaller_limit(self, exc, limit):
@@ -310,8 +319,7 @@ class _Pager:
                 return True  # another worker already lowered it
             named = [int(n) for n in _NUMBER.findall(text) if 1 <= int(n) < limit]
             self.limit = max(named) if named else max(1, limit // 2)
-            if self.want is not None:
-                self.limit = min(self.limit, self.want)
+            self.lowered = True
         return True
 
     def add(self, page):
