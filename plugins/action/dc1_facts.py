@@ -60,7 +60,7 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail("%s: %s" % (MODULE, validated.error_messages[0]))
         params, secrets = validated.validated_parameters, validated._no_log_values
         warnings = ["Both option %s and its alias %s are set." % (w["option"], w["alias"]) for w in validated._warnings]
-        tenant = _tenant(task_vars or {})
+        tenant = _tenant(task_vars or {}, params.get("tenant_only"))
         result.update(call(connection_settings(params.get),
                            lambda client: facts_result(params, client, warn=warnings.append,
                                                        check_mode=self._task.check_mode, tenant=tenant),
@@ -90,22 +90,31 @@ class ActionModule(ActionBase):
         return args
 
 
-def _tenant(task_vars):
-    """Lists read earlier for this host: the play's tenant-wide lists (``dc1_tenant``, read once with tenant_only and
-    run_once: the host's own fact, else localhost's, where the facts role delegates it), and the host's own account
-    object as the ``digicert.one.dc1`` inventory set it (``dc1_account``)."""
-    tenant = (task_vars.get("ansible_facts") or {}).get("dc1_tenant")
-    if not tenant and task_vars.get("inventory_hostname") != "localhost":
+def _tenant(task_vars, tenant_only=False):
+    """What the play read and learned before this host's gathering.
+
+    The play's tenant-wide read (``dc1_tenant``, read once with tenant_only and run_once: localhost's fact, where the
+    facts role delegates it, else the host's own), the host's own account object as the ``digicert.one.dc1``
+    inventory set it (``dc1_account``), and the inventory's lessons on paging (``dc1_knowledge``). The tenant-wide
+    read itself starts from the inventory's lessons only: a ``dc1_tenant`` of an earlier run (a fact cache) holds
+    answers that are not this run's.
+    """
+    tenant = None
+    if not tenant_only and task_vars.get("inventory_hostname") != "localhost":
         # Only an account host looks there: on localhost these are the facts just read, which may be a whole
         # tenant's dc1_facts, and hostvars would template them once more for nothing.
         localhost = (task_vars.get("hostvars") or {}).get("localhost") or {}
         tenant = (localhost.get("ansible_facts") or {}).get("dc1_tenant")
+    if not tenant and not tenant_only:
+        tenant = (task_vars.get("ansible_facts") or {}).get("dc1_tenant")
     tenant = dict(tenant or {})
+    if not tenant.get("knowledge") and isinstance(task_vars.get("dc1_knowledge"), dict):
+        tenant["knowledge"] = task_vars["dc1_knowledge"]  # the inventory's lessons
     account = task_vars.get("dc1_account")
     if "accounts" not in tenant and isinstance(account, dict) and account.get("id"):
         tenant["accounts"] = [account]
     # Plain data again: inventory values carry ansible-core's origin tags, which would follow them into the facts
-    # (and the fact cache). These lists are small: one account, the roles.
+    # (and the fact cache). These lists are small: one account, the roles, the lessons.
     return json.loads(json.dumps(tenant, default=str)) if tenant else None
 
 

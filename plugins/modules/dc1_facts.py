@@ -28,7 +28,10 @@ description:
     O(max_concurrency) bounds the requests in flight. A per-user endpoint that refuses (403/404) every user of
     the first O(max_concurrency) users is recorded as unavailable and not asked for the others.
   - O(tenant_only) reads only the lists every account shares (accounts, roles) into the fact C(dc1_tenant); run it
-    once per play (C(run_once)) and every account host's gathering reuses them instead of reading them again. An
+    once per play (C(run_once)) and every account host's gathering reuses them instead of reading them again.
+    It also learns, once for the run, how the server pages the lists of the other O(resources) (the first page of
+    each) and whether the tenant serves API tokens and client certificates at all (one wave of users asked, whose
+    answers the hosts reuse), so that no account host asks a refused endpoint or learns a list's paging again. An
     account host looks for C(dc1_tenant) in its own facts, then in those of C(localhost). The facts role runs it with
     C(delegate_to=localhost) and C(delegate_facts=true), because with C(run_once) alone ansible-core 2.21's
     in-memory fact cache shares one facts dict among all hosts of the play.
@@ -83,8 +86,9 @@ options:
     type: path
   tenant_only:
     description:
-      - Read only the lists every account shares, accounts and roles, into the fact C(dc1_tenant) instead of
-        C(dc1_facts). Account hosts gathered later in the play take them from there.
+      - Read only the lists every account shares, accounts and roles (those among O(resources)), into the fact
+        C(dc1_tenant) instead of C(dc1_facts), with what the run learned about the paths of the other
+        O(resources). Account hosts gathered later in the play take them from there.
     type: bool
     default: false
   dest:
@@ -198,6 +202,27 @@ ansible_facts:
         filtered_locally: {}
         summary: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: {name: Example account, users: 12, active_admins: 1,
                                                           certificates: 1, certificates_expiring: 1}}
+    dc1_tenant:
+      description:
+        - With O(tenant_only), instead of C(dc1_facts), the lists every account shares (C(accounts), C(roles): those
+          among O(resources)), C(unavailable), and C(knowledge), what the run learned for every account host
+          C(paths) (per list path, how it pages: C(floor), the most items it served in one page; C(cap), its page
+          cap; C(whole), whether it ignores paging; C(max_limit), the largest C(limit) it accepts), C(per_user)
+          (per-user paths the tenant serves, or refuses with the status and reason) and C(answers) (the per-user
+          answers of the wave, reused by the hosts instead of asking again).
+      returned: when O(tenant_only=true)
+      type: dict
+      sample:
+        schema: 2
+        base_url: https://demo.one.digicert.com
+        roles: [{id: 2f0f1b4e-55c3-4a7e-8d9e-54a4a1d0a9f1, name: Administrator, manager: account_manager}]
+        unavailable: {}
+        knowledge:
+          paths: {/account/api/v1/user: {floor: 212, cap: null, whole: true, max_limit: null}}
+          per_user:
+            /account/api/v1/client-auth-certificate: {served: false, status: 404,
+                                                      reason: "refused for every one of the first 16 users ..."}
+          answers: {/account/api/v1/api-access-token: {8384e9e5-2eb5-42d8-8615-218a97237143: []}}
 counts:
   description: How many objects of each resource were gathered.
   returned: always

@@ -61,6 +61,7 @@ def gather(client, gather_tokens=False, now=None, gather_certificates=False, war
     if gather_certificates:
         data["certificates"], data["certificates_unavailable"] = _certificates(client, data["accounts"], now,
                                                                                warn or (lambda msg: None))
+    data["knowledge"] = client.knowledge.export(paths_only=True)  # for the play's hosts: dc1_knowledge
     return slim(data)
 
 
@@ -101,7 +102,8 @@ def slim(data):
     if certificates is not None:
         certificates = [dict((k, c.get(k)) for k in ("account_id", "status", "expires_at")) for c in certificates]
     return {"accounts": list(data.get("accounts") or []), "users": users, "organizations": orgs, "api_tokens": tokens,
-            "certificates": certificates, "certificates_unavailable": data.get("certificates_unavailable")}
+            "certificates": certificates, "certificates_unavailable": data.get("certificates_unavailable"),
+            "knowledge": data.get("knowledge")}
 
 
 # -- cache -----------------------------------------------------------------------------

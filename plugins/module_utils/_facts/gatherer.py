@@ -39,16 +39,14 @@ from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints im
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
 from ansible_collections.digicert.one.plugins.module_utils._facts.summary import certificate_account, ident, summarise
+from ansible_collections.digicert.one.plugins.module_utils._facts.tenant import SCHEMA, TENANT_WIDE, TOLERATED, tenant_read
 from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import FanOut
 
-SCHEMA = 2
 RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "certificates",
              "audit")
-TENANT_WIDE = ("accounts", "roles")
 _ENDPOINT = {"accounts": "account", "users": "user", "organizations": "organization", "roles": "role",
              "certificates": "certificate", "audit": "audit_log"}
 _OWNED = {"api_tokens": "api_token", "client_certificates": "client_certificate"}
-TOLERATED = (403, 404)
 # The options of dc1_facts beyond the connection table; the module and its action plugin share them.
 OPTIONS = {
     "account_ids": {"type": "list", "elements": "str", "default": []},
@@ -189,8 +187,11 @@ class _Gathering:
                 continue
             # Only the credentials of the users kept (a user dropped as another account's takes them along).
             self.data[resource] = [i for i in owned.get(endpoint, []) if not self.ids or i.get("user_id") in users]
-            refused = self.refused[endpoint]
-            if refused:
+            refused, verdict = self.refused[endpoint], self.fan.waves[endpoint].verdict
+            if verdict is not None and not verdict["served"]:
+                self.unavailable[resource] = {"status": verdict["status"], "reason": verdict["reason"],
+                                              "partial": False, "learned_by": "tenant"}
+            elif refused:
                 self.unavailable[resource] = self._refusal(endpoint, refused)
 
     def _refusal(self, endpoint, refused):
@@ -254,21 +255,23 @@ def _facts(client, ids, data, run, collected_at, now, audit_window_days, expiry_
 
 
 def gather_tenant(client, warn=None, resources=TENANT_WIDE):
-    """The tenant-wide lists a play reads once (accounts, roles), for ``gather(tenant=...)`` on every host.
+    """``dc1_tenant``: the tenant-wide lists among ``resources``, read once for a play, and what the run learned
+    for every account host about the paths of the other ``resources`` (tenant.py).
 
     ``resources`` may leave out ``accounts`` when every host already has its own account object (the inventory's).
     """
-    wanted = [r for r in TENANT_WIDE if r in resources]
-    run = _Gathering(client, [], wanted, None, now_utc(), warn or (lambda msg: None), None)
-    data = run.run()
-    tenant = {"schema": SCHEMA, "collected_at": iso(now_utc()), "base_url": client.base_url,
-              "unavailable": run.unavailable}
-    tenant.update((r, data.get(r, [])) for r in wanted)
-    return tenant
+    def read_lists(client, wanted):
+        run = _Gathering(client, [], wanted, None, now_utc(), warn or (lambda msg: None), None)
+        return run.run(), run.unavailable
+    return tenant_read(client, resources, read_lists, warn)
 
 
 def facts_result(params, client, warn=None, check_mode=False, tenant=None):
-    """The task result of dc1_facts (module or action plugin): the fact, counts, and files written."""
+    """The task result of dc1_facts (module or action plugin): the fact, counts, and files written.
+
+    ``tenant``: what the play read and learned before (``dc1_tenant``, the inventory's ``dc1_knowledge``).
+    """
+    client.knowledge.load((tenant or {}).get("knowledge"))
     if params.get("tenant_only"):
         facts = gather_tenant(client, warn, params["resources"])
         return {"ansible_facts": {"dc1_tenant": facts}, "changed": False,

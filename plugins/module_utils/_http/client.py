@@ -135,7 +135,7 @@ class DC1Client:
         self.stats = {"requests": 0, "retries": 0, "retry_reasons": {}}
         # What this run has learned about how each path pages (the pager's lessons); seeded from the play's
         # tenant-wide read on account hosts (knowledge.py).
-        self.knowledge = RunKnowledge()
+        self.knowledge = RunKnowledge(self.base_url)
 
     # -- public -------------------------------------------------------------------------
     def get(self, path, params=None, allow_text=False):

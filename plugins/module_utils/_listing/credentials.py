@@ -96,14 +96,22 @@ def normalise_certificate(cert, now, user_id=None):
     return out
 
 
+def listed(client, name, user_id):
+    """The items of endpoint ``name`` for one user as the API sent them: handed over by the play's tenant-wide
+    read when it asked this user already (knowledge.py), else read."""
+    ep = ENDPOINTS[name]
+    items = client.knowledge.answer(ep.path, user_id)
+    if items is None:
+        items = paginate(client, ep.path, {"user_id": user_id}, id_field="id", parallel=False).items
+    return items
+
+
 def owned_by(client, name, user_id, now=None):
     """Tokens or certificates (endpoint ``name``) of one user, normalised."""
-    ep = ENDPOINTS[name]
-    page = paginate(client, ep.path, {"user_id": user_id}, id_field="id", parallel=False)
     now = now or now_utc()
     fix = normalise_certificate if name == "client_certificate" else normalise
     owner = None if user_id == "me" else user_id
-    return [fix(item, now, owner) for item in page.items]
+    return [fix(item, now, owner) for item in listed(client, name, user_id)]
 
 
 def read_owned(client, name, user_id=None, now=None):
@@ -141,11 +149,15 @@ class _Wave:
     go on, user by user.
     """
 
-    def __init__(self, size):
+    def __init__(self, size, verdict=None):
         self.size, self.started, self.outcomes, self.refusals, self.skipped = size, 0, 0, 0, 0
         self.lock = threading.Lock()
         self.decided = threading.Event()
         self.refused_all = False
+        self.verdict = verdict  # the run's verdict (knowledge.py): the wave is decided before it starts
+        if verdict is not None:
+            self.size, self.refused_all = 0, not verdict["served"]
+            self.decided.set()
 
     def ticket(self):
         with self.lock:
@@ -175,14 +187,17 @@ class FanOut:
     overlaps the user listing); ``results()`` waits and returns ``{name: items}`` in user order, each object
     once. Requests in flight stay bounded by the client's ``max_concurrency``. ``skip(name, user_id, error)``
     may return True to pass over a user's ``DC1ApiError``; when it does for every user of the first wave,
-    the endpoint is not asked for the others (``waves[name].refused_all``, ``.skipped``).
+    the endpoint is not asked for the others (``waves[name].refused_all``, ``.skipped``). When the run already
+    knows whether the tenant serves an endpoint (``client.knowledge``), no wave is needed: a refused endpoint is
+    not asked at all.
     """
 
     def __init__(self, client, names, now=None, skip=None):
         self.client, self.names, self.skip = client, list(names), skip
         self.now = now or now_utc()
         self.pool = ThreadPoolExecutor(max_workers=client.max_concurrency)
-        self.waves = dict((name, _Wave(client.max_concurrency)) for name in self.names)
+        self.waves = dict((name, _Wave(client.max_concurrency, client.knowledge.verdict(ENDPOINTS[name].path)))
+                          for name in self.names)
         self.jobs = []
 
     def add(self, user_ids):

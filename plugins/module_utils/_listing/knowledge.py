@@ -58,6 +58,11 @@ class PathLessons:
         with self.lock:
             self.max_limit = limit if self.max_limit is None else min(self.max_limit, limit)
 
+    def known(self):
+        """Whether the path has shown anything of how it pages."""
+        with self.lock:
+            return bool(self.floor or self.whole or self.cap or self.max_limit)
+
     def short_page_ends(self, received):
         """For a page shorter than asked, without a total: True (the list ended), False (more follow: the page
         is as long as the path's cap) or None (unknown: only the next offset can tell)."""
@@ -91,7 +96,8 @@ class PathLessons:
 class RunKnowledge:
     """Every path's lessons, per-user endpoint verdicts and handed-over per-user answers, for one client."""
 
-    def __init__(self):
+    def __init__(self, base_url=None):
+        self.base_url = base_url  # lessons hold for one server: another's are not loaded
         self._lock = threading.Lock()
         self._paths = {}
         self.per_user = {}  # path -> {"served": bool, "status": int|None, "reason": str}
@@ -105,19 +111,30 @@ class RunKnowledge:
         """The per-user verdict of ``path`` (``{"served": ...}``), or None when the run has not learned it."""
         return self.per_user.get(path)
 
+    def decide_per_user(self, path, served, status=None, reason=None):
+        """Record whether the tenant serves the per-user endpoint ``path`` (a whole first wave refused: not)."""
+        self.per_user[path] = {"served": served, "status": status, "reason": reason}
+
+    def hand_over(self, path, answers):
+        """Keep ``{user_id: items}`` read on ``path`` for whoever lists those users next (another process)."""
+        self.answers.setdefault(path, {}).update(answers)
+
     def answer(self, path, user_id):
         """The items of ``user_id`` on ``path`` as handed over, or None when they were not."""
         return (self.answers.get(path) or {}).get(user_id)
 
-    def export(self):
-        """Plain, JSON-ready data for ``load`` in another process."""
+    def export(self, paths_only=False):
+        """Plain, JSON-ready data for ``load`` in another process (``paths_only``: the paging lessons alone)."""
         with self._lock:
             paths = dict((p, lessons.plain()) for p, lessons in self._paths.items())
-        return {"paths": paths, "per_user": dict(self.per_user), "answers": dict(self.answers)}
+        if paths_only:
+            return {"base_url": self.base_url, "paths": paths}
+        return {"base_url": self.base_url, "paths": paths, "per_user": dict(self.per_user),
+                "answers": dict(self.answers)}
 
     def load(self, data):
-        """Take the lessons of ``data`` (from ``export``); anything malformed is ignored, never trusted."""
-        if not isinstance(data, dict):
+        """Take the lessons of ``data`` (from ``export``) of this server; anything malformed is ignored."""
+        if not isinstance(data, dict) or data.get("base_url") not in (None, self.base_url):
             return
         for path, plain in (data.get("paths") or {}).items():
             if isinstance(path, str) and isinstance(plain, dict):

@@ -161,10 +161,12 @@ def paginate(client, path, params=None, id_field="id", max_results=None, extract
     return _Listing(client, path, params or {}, id_field, max_results, extract, parallel, on_items).run()
 
 
-def learn(client, path, params=None, extract=extract_list):
+def learn(client, path, params=None, extract=extract_list, limit=None):
     """Read the first page of ``path`` (and probe it when needed) only to learn how the path pages; return the
-    items read. The play's tenant-wide read calls it so that every account host knows the path in advance."""
+    items read. The play's tenant-wide read calls it so that every account host knows the path in advance.
+    ``limit`` asks a smaller first page (when only a few items are wanted)."""
     listing = _Listing(client, path, params or {}, "id", None, extract, False, None)
+    listing.limit = min(listing.limit, limit or listing.limit)
     page = listing.first()
     if page.total is None:
         listing.decide(page)

@@ -167,6 +167,51 @@ def test_a_per_user_endpoint_refused_for_the_whole_first_wave_is_not_asked_again
     assert len([c for c in client.session.calls if c["path"].endswith("/api-access-token")]) == 10
 
 
+def test_what_the_tenant_read_learns_spares_every_account_host_the_lesson():
+    """A refused per-user endpoint costs one wave per run; the wave's answers and each path's paging are handed on."""
+    users = [{"id": "dddddddd-0000-4000-8000-%012d" % i, "status": "ACTIVE", "primary_account_id": A1}
+             for i in range(10)]
+
+    def serve(method, path, params, n):
+        if path.endswith("/client-auth-certificate"):
+            return response(404, {"errors": [{"code": "resource_not_found", "message": "No endpoint"}]})
+        if path.endswith("/api-access-token"):
+            return response(body=[{"id": "tok-" + params["user_id"][-3:]}] if params["user_id"] in wave else [])
+        if path.endswith("/user"):
+            return response(body=users)  # ignores paging and, here, the account filter (all users are A1's)
+        return handler(honour_account_id=True)(method, path, params, n)
+    wave = [u["id"] for u in users[:4]]
+    read = make_client(serve, max_concurrency=4)
+    tenant = gather_tenant(read, resources=["accounts", "roles", "users", "organizations", "api_tokens",
+                                             "client_certificates"])
+    asked = [c["path"].rsplit("/", 1)[-1] for c in read.session.calls]
+    assert asked.count("client-auth-certificate") == 4  # one wave, refused for all
+    assert asked.count("api-access-token") == 5  # one wave, and one probe that shows the path ignores paging
+    knowledge = tenant["knowledge"]
+    assert knowledge["per_user"]["/account/api/v1/client-auth-certificate"]["served"] is False
+    assert knowledge["paths"]["/account/api/v1/user"]["whole"] is True  # the probe saw the same users again
+    host = make_client(serve, max_concurrency=4)
+    host.knowledge.load(knowledge)
+    facts = gather(host, account_ids=[A1], now=NOW, tenant=tenant,
+                   resources=["users", "api_tokens", "client_certificates"])
+    calls = [c for c in host.session.calls]
+    assert not [c for c in calls if c["path"].endswith("/client-auth-certificate")]
+    assert sorted(c["params"]["user_id"] for c in calls if c["path"].endswith("/api-access-token")) == \
+        sorted(u["id"] for u in users[4:])  # the wave's users were answered by the tenant read
+    assert len([c for c in calls if c["path"].endswith("/user")]) == 1  # whole: no probe on this host
+    assert sorted(t["id"] for t in facts["api_tokens"]) == sorted("tok-" + u[-3:] for u in wave)
+    problem = facts["unavailable"]["client_certificates"]
+    assert problem["status"] == 404 and problem["learned_by"] == "tenant" and "first 4 users" in problem["reason"]
+
+
+def test_lessons_of_another_server_are_not_loaded():
+    read = make_client(handler(), base_url="https://other.example.test")
+    tenant = gather_tenant(read, resources=["roles", "organizations"])
+    host = make_client(handler())
+    host.knowledge.load(tenant["knowledge"])
+    assert not host.knowledge.path("/account/api/v1/organization").known()
+
+
 def test_subset_and_skipped_audit_are_marked_not_requested():
     facts = gather(make_client(handler()), resources=["api_tokens"], audit_window_days=0, now=NOW)
     assert len(facts["api_tokens"]) == 2 and len(facts["users"]) == 3  # users read for the fan-out
