@@ -194,7 +194,7 @@ def test_what_the_tenant_read_learns_spares_every_account_host_the_lesson():
     host.knowledge.load(knowledge)
     facts = gather(host, account_ids=[A1], now=NOW, tenant=tenant,
                    resources=["users", "api_tokens", "client_certificates"])
-    calls = [c for c in host.session.calls]
+    calls = host.session.calls
     assert not [c for c in calls if c["path"].endswith("/client-auth-certificate")]
     assert sorted(c["params"]["user_id"] for c in calls if c["path"].endswith("/api-access-token")) == \
         sorted(u["id"] for u in users[4:])  # the wave's users were answered by the tenant read
