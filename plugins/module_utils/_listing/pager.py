@@ -97,10 +97,12 @@ class Page:
 
 
 class PageResult:
-    """What a listing returned: the items, whether ``max_results`` cut it, and the server's total."""
+    """What a listing returned: the items (none when streamed), whether ``max_results`` cut it, the server's total
+    and how many items were read."""
 
-    def __init__(self, items, truncated, total, pages):
-        self.items = items
+    def __init__(self, items, truncated, total, pages, count=None):
+        self.items = items if isinstance(items, list) else []
+        self.count = len(items) if count is None else count
         self.truncated = truncated
         self.total = total
         self.pages = pages
@@ -151,14 +153,57 @@ def next_offset(offset, received, new):
 
 
 def paginate(client, path, params=None, id_field="id", max_results=None, extract=extract_list, parallel=True,
-             on_items=None):
+             on_items=None, key_of=None, keep=True):
     """Read every page of ``path`` through ``client`` and return a ``PageResult``.
 
     ``parallel=False`` keeps the pages sequential, for callers that already fan out over many listings (one
     pool, not a pool per listing). ``on_items(items)`` is called with each page's new items, in order, as soon
-    as they arrive (the facts gatherer starts its per-user requests from it).
+    as they arrive (the facts gatherer starts its per-user requests from it). ``key_of(item)`` is an item's
+    identity (default: its ``id_field``, else its whole content).
+
+    ``keep=False`` streams: items go to ``on_items`` only and the result holds none, so memory does not grow
+    with the list (a million certificates). An item repeated on a later page is then recognised within the
+    pages around it (repeats come from pages that shift while the list is read), and the count is still held
+    against the server's total.
     """
-    return _Listing(client, path, params or {}, id_field, max_results, extract, parallel, on_items).run()
+    if not keep and (max_results is not None or on_items is None):
+        raise ValueError("a streamed listing reads everything and hands it to on_items")
+    listing = _Listing(client, path, params or {}, id_field, max_results, extract, parallel, on_items)
+    listing.key_of = key_of or (lambda item: item_key(item, id_field, path))
+    if not keep:
+        listing.seen, listing.items = _RecentKeys(), _Counted()
+    return listing.run()
+
+
+class _RecentKeys:
+    """The keys of the last few pages only: a streamed listing's memory stays flat."""
+
+    PAGES = 3
+
+    def __init__(self):
+        self.pages = [set()]
+
+    def __contains__(self, key):
+        return any(key in page for page in self.pages)
+
+    def add(self, key):
+        self.pages[-1].add(key)
+
+    def next_page(self):
+        self.pages = self.pages[-(self.PAGES - 1):] + [set()]
+
+
+class _Counted:
+    """Stands in for the item list of a streamed listing: counts, keeps nothing."""
+
+    def __init__(self):
+        self.count = 0
+
+    def append(self, _item):
+        self.count += 1
+
+    def __len__(self):
+        return self.count
 
 
 def learn(client, path, params=None, extract=extract_list, limit=None):
@@ -188,6 +233,7 @@ class _Listing:
         self.total = None
         self.end = None  # the largest total seen: a total that shrinks mid-read is not trusted to end it
         self.pages = 0
+        self.key_of = lambda item: item_key(item, id_field, path)
         self.asked = set()  # (offset, limit) of every answer: no request is sent twice
 
     def run(self):
@@ -326,16 +372,19 @@ class _Listing:
 
     def add(self, page):
         """Keep the page's items not seen before; returns how many were new."""
-        new = 0
-        for item in page:
-            key = item_key(item, self.id_field, self.path)
-            if key not in self.seen:
-                self.seen.add(key)
-                self.items.append(item)
-                new += 1
-        if new and self.on_items:
-            self.on_items(self.items[-new:])
-        return new
+        fresh = []
+        with self._lock:
+            for item in page:
+                key = self.key_of(item)
+                if key not in self.seen:
+                    self.seen.add(key)
+                    self.items.append(item)
+                    fresh.append(item)
+            if hasattr(self.seen, "next_page"):
+                self.seen.next_page()
+        if fresh and self.on_items:
+            self.on_items(fresh)
+        return len(fresh)
 
     def _result(self):
         truncated = False
@@ -350,4 +399,4 @@ class _Listing:
                 method="GET",
                 path=self.path,
             )
-        return PageResult(self.items, truncated, self.total, self.pages)
+        return PageResult(self.items, truncated, self.total, self.pages, len(self.items))

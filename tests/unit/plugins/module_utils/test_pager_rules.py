@@ -162,3 +162,28 @@ def test_no_listing_ever_returns_fewer_items_than_the_server_holds(shape, paging
         client.knowledge.load(learned)
         check(server, client, "k%d" % number, n, max_results)
         learned = client.knowledge.export()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shape=st.sampled_from(SHAPES), paging=st.sampled_from(PAGING), cap=st.sampled_from([None, 3, 50]),
+       n=st.integers(0, 260), page_size=st.sampled_from([7, 100]))
+def test_a_streamed_listing_hands_over_every_item_once_and_keeps_none(shape, paging, cap, n, page_size):
+    server = Server(shape, paging, cap)
+    wanted = server.items("k", n)
+    client = make_client(server.handler, page_size=page_size, max_concurrency=4)
+    got = []
+    result = paginate(client, PATH, {"key": "k"}, on_items=got.extend, keep=False)
+    assert [i["id"] for i in got] == [i["id"] for i in wanted]
+    assert result.items == [] and result.count == n
+
+
+def test_a_streamed_listing_drops_an_item_a_shifted_page_repeats():
+    items = [{"id": "i-%03d" % i} for i in range(30)]
+
+    def shifted(method, path, params, n):
+        offset, limit = int(params["offset"]), int(params["limit"])
+        start = offset - 1 if offset else 0  # every later page begins with the previous page's last item
+        return response(body=items[start:start + limit])  # no total: the offset follows the new items
+    got = []
+    result = paginate(make_client(shifted, page_size=10), PATH, on_items=got.extend, keep=False)
+    assert [i["id"] for i in got] == [i["id"] for i in items] and result.count == 30
