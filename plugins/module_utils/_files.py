@@ -26,3 +26,31 @@ def replace_file(path, fill, mode):
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+class LineFile:
+    """A JSON Lines file written as data streams past, then put in place atomically (``commit``), mode 0600.
+
+    Until ``commit`` the lines go to a temporary file beside ``path``; ``abort`` (or a failure) removes it and
+    leaves ``path`` as it was, like ``replace_file``.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), dir=os.path.dirname(path))
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, line):
+        self.handle.write(line)
+        self.handle.write("\n")
+
+    def commit(self):
+        self.handle.close()
+        os.chmod(self.tmp, 0o600)
+        os.replace(self.tmp, self.path)
+
+    def abort(self):
+        if not self.handle.closed:
+            self.handle.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)

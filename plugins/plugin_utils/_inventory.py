@@ -29,7 +29,13 @@ from ansible_collections.digicert.one.plugins.module_utils._dates import referen
 from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import for_users
 from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
-from ansible_collections.digicert.one.plugins.module_utils._facts.summary import account_row, ident, organization_account, summarise
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import (
+    account_row,
+    ident,
+    lifecycle_counts,
+    organization_account,
+    summarise,
+)
 from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_accounts
 
 HOSTNAME_FIELDS = ("name", "id", "friendly_identifier")
@@ -225,7 +231,8 @@ def build_hosts(data, hostname_field="name", prefix="dc1_", warning_days=30, now
     accounts = data.get("accounts") or []
     certificates = data.get("certificates")
     rows = summarise(accounts, data.get("users") or [], now, warning_days, tokens=tokens,
-                     organizations=data.get("organizations"), lifecycle_certificates=certificates)
+                     organizations=data.get("organizations"),
+                     lifecycle=lifecycle_counts(certificates, warning_days, now) if certificates is not None else None)
     hosts = []
     for name, account in host_names(accounts, hostname_field):
         row = rows.get(ident(account.get("id"))) or account_row(account, now)

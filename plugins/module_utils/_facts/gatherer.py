@@ -11,9 +11,11 @@ Two modes, one gatherer:
   the server's ``account_id`` filter, checked on the way back (_facts/account_scope.py); the tenant-wide lists
   (accounts, roles) come from ``tenant``, read once per play by ``gather_tenant``, or are read here.
 
-Trust Lifecycle certificates (``certificates``) are read through ``_certificates.read``, never with their PEM body;
-each gets ``account_id``: the account whose ``account_id`` filter listed it (account mode, a filter the mpki spec
-documents), else the ``account.id`` the API sent, else None (the tenant mode on an answer without ``account``).
+Trust Lifecycle certificates stream page by page into ``certificate_posture`` (_lifecycle/stream.py): exact counts
+and the certificate checks, run with the compliance settings of the run (``certificate_checks``); ``certificates``
+keeps only the ones a check flagged or could not judge. Each gets ``account_id``: the account whose ``account_id``
+filter listed it (account mode, a filter the mpki spec documents), else the ``account.id`` the API sent, else None
+(the tenant mode on an answer without ``account``).
 
 The listings run concurrently; tokens and client certificates fan out over the users as their pages arrive.
 Every request goes through the one client, whose slot limit bounds the whole gathering. A resource the
@@ -31,6 +33,7 @@ import json
 import os
 
 from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as lifecycle
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import stream as certificate_stream
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._facts.account_scope import accounts_of, keep
 from ansible_collections.digicert.one.plugins.module_utils._facts.audit import digest, write_events
@@ -38,7 +41,7 @@ from ansible_collections.digicert.one.plugins.module_utils._dates import iso, no
 from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints import ENDPOINTS, read
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
-from ansible_collections.digicert.one.plugins.module_utils._facts.summary import certificate_account, ident, summarise
+from ansible_collections.digicert.one.plugins.module_utils._facts.summary import ident, summarise
 from ansible_collections.digicert.one.plugins.module_utils._facts.tenant import SCHEMA, TENANT_WIDE, TOLERATED, tenant_read
 from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import FanOut
 
@@ -57,6 +60,8 @@ OPTIONS = {
     "audit_events_dest": {"type": "path"},
     "reference_time": {"type": "str"},
     "tenant_only": {"type": "bool", "default": False},
+    "certificate_checks": {"type": "dict", "default": {}},
+    "certificates_dest": {"type": "path"},
 }
 
 
@@ -85,10 +90,11 @@ def _wanted(resources, audit_window_days):
 class _Gathering:
     """One gathering: what was read, what could not be, and what a server that ignores filters sent."""
 
-    def __init__(self, client, ids, wanted, audit_from, now, warn, tenant):
+    def __init__(self, client, ids, wanted, audit_from, now, warn, tenant, lifecycle_plan=None):
         self.client, self.ids, self.wanted, self.audit_from = client, ids, wanted, audit_from
         self.now, self.warn, self.tenant = now, warn, tenant or {}
         self.data, self.unavailable, self.dropped = {}, {}, {}
+        self.lifecycle_plan, self.posture = lifecycle_plan, {}
         owned = [_OWNED[r] for r in _OWNED if r in wanted]
         self.refused = dict((name, []) for name in owned)
         self.fan = FanOut(client, owned, now, skip=self._refuse) if owned else None
@@ -115,6 +121,8 @@ class _Gathering:
     # -- listings ---------------------------------------------------------------------------------------
     def _listing(self, resource):
         try:
+            if resource == "certificates":
+                return self._certificates()
             if resource in TENANT_WIDE:
                 return self._tenant_wide(resource)
             if not self.ids:
@@ -127,8 +135,6 @@ class _Gathering:
             return []
 
     def _read(self, resource, options):
-        if resource == "certificates":
-            return self._certificates(options.get("account_id"))
         endpoint = _ENDPOINT[resource]
         if resource == "audit":
             options = dict(options, from_date=self.audit_from)
@@ -147,15 +153,25 @@ class _Gathering:
             items = [a for a in items if isinstance(a, dict) and a.get("id") in self.ids]
         return items
 
-    def _certificates(self, account_id):
-        """Trust Lifecycle certificates (of ``account_id``, or all), each with its ``account_id``; no PEM bodies."""
-        options = {"reference_time": self.now, "include_pem": False}
-        if account_id:
-            options["account_id"] = account_id
-        found = lifecycle.read(self.client, options, warn=self.warn)["certificates"]
-        for cert in found:
-            cert["account_id"] = account_id or certificate_account(cert)
-        return found
+    def _certificates(self):
+        """Trust Lifecycle certificates streamed into ``certificate_posture``; the ones worth listing are kept."""
+        plan = self.lifecycle_plan or {}
+        stream = certificate_stream.CertificateStream(self.now, plan.get("warning_days", 30),
+                                                      plan.get("checks") or certificate_stream.check_options({}),
+                                                      plan.get("dest"))
+        try:
+            for account_id in self.ids or [None]:
+                stream.read(self.client, account_id)
+            kept, self.posture = stream.finish()
+        finally:
+            stream.close()
+        for message in stream.warnings():
+            self.warn(message)
+        if stream.counts["dropped_other_accounts"]:
+            self.dropped["certificates"] = stream.counts["dropped_other_accounts"]
+            self.warn("GET %s ignores its account_id filter: %d certificates of other accounts were dropped"
+                      % (ENDPOINTS[lifecycle.ENDPOINT].path, stream.counts["dropped_other_accounts"]))
+        return kept
 
     def _per_account(self, resource):
         """Each account asked with the server's filter; what comes back is checked, duplicates kept once."""
@@ -204,27 +220,30 @@ class _Gathering:
         return {"status": refused[0].status, "reason": reason, "partial": len(refused) < asked}
 
 
-def _key(resource, item):
-    """What makes an item the same one in two answers: its id (Trust Lifecycle certificates have none)."""
-    if not isinstance(item, dict):
-        return None
-    return lifecycle.identity(item) if resource == "certificates" else ident(item.get("id"))
+def _key(_resource, item):
+    """What makes an item the same one in two answers: its id."""
+    return ident(item.get("id")) if isinstance(item, dict) else None
 
 
 def gather(client, account_ids=None, audit_window_days=30, resources=None, expiry_warning_days=30, now=None,
-           warn=None, tenant=None, audit_events_dest=None):
+           warn=None, tenant=None, audit_events_dest=None, certificate_checks=None, certificates_dest=None):
     """Return the ``dc1_facts`` dict (see docs/roles.md for its shape).
 
     ``now`` is the reference instant of every day count and of the audit window (default: the current time).
     ``tenant`` holds tenant-wide lists read once for a play (``gather_tenant``): they are not asked again.
+    ``certificate_checks`` are the compliance settings the certificate checks run with while the certificates
+    stream past; ``certificates_dest`` a JSON Lines file for every certificate.
     """
     collected_at = now_utc()
     ids = check_options(account_ids, audit_window_days, resources, expiry_warning_days)
+    checks = certificate_stream.check_options(certificate_checks)
     wanted = _wanted(resources, audit_window_days)
     now = now or collected_at
     audit_from = (now - datetime.timedelta(days=audit_window_days)).date().isoformat()
     warn = warn or (lambda msg: None)
-    run = _Gathering(client, ids, wanted, audit_from, now, warn, tenant)
+    plan = {"warning_days": expiry_warning_days, "checks": checks,
+            "dest": os.path.abspath(os.path.expanduser(certificates_dest)) if certificates_dest else None}
+    run = _Gathering(client, ids, wanted, audit_from, now, warn, tenant, plan)
     data = run.run()
     events = data.pop("audit", None)
     if events is not None and "audit" not in run.unavailable:
@@ -248,9 +267,10 @@ def _facts(client, ids, data, run, collected_at, now, audit_window_days, expiry_
         facts[resource] = data.get(resource, {} if resource == "audit" else [])
         if resource not in wanted and resource not in run.unavailable:
             run.unavailable[resource] = {"status": None, "reason": "not requested"}
+    facts["certificate_posture"] = run.posture
     facts["summary"] = summarise(facts["accounts"], facts["users"], now, expiry_warning_days, facts["api_tokens"],
                                  facts["client_certificates"], facts["organizations"], facts["audit"],
-                                 lifecycle_certificates=facts["certificates"])
+                                 lifecycle=run.posture.get("by_account"))
     return facts
 
 
@@ -279,11 +299,14 @@ def facts_result(params, client, warn=None, check_mode=False, tenant=None):
     now = reference_instant(params.get("reference_time"))
     facts = gather(client, params["account_ids"], params["audit_window_days"], params["resources"],
                    params["expiry_warning_days"], now=now, warn=warn, tenant=_usable_tenant(tenant, client),
-                   audit_events_dest=None if check_mode else params.get("audit_events_dest"))
+                   audit_events_dest=None if check_mode else params.get("audit_events_dest"),
+                   certificate_checks=params.get("certificate_checks"),
+                   certificates_dest=None if check_mode else params.get("certificates_dest"))
     counts = dict((r, len(facts[r])) for r in RESOURCES if r != "audit")
     counts["audit_events"] = facts["audit"].get("events", 0)
+    counts["certificates"] = facts["certificate_posture"].get("certificates", 0)  # all of them; kept: fewer
     result = {"ansible_facts": {"dc1_facts": facts}, "counts": counts, "changed": False}
-    for option in ("dest", "audit_events_dest"):
+    for option in ("dest", "audit_events_dest", "certificates_dest"):
         if params.get(option):
             result[option] = params[option]
             result["changed"] = True

@@ -87,25 +87,38 @@ def _count_credentials(rows, owners, tokens, certificates, warning_days, now):
             rows[account_id]["client_certificates"] += 1
 
 
-def _count_lifecycle(rows, certificates, warning_days, now):
-    """Trust Lifecycle certificates into their account's row; expiring: ``issued`` and ending in 0 to N days."""
+def add_lifecycle(counts, account_id, status, days, warning_days):
+    """One Trust Lifecycle certificate into ``counts[account_id]``; expiring: ``issued`` and ending in 0 to N days."""
+    row = counts.setdefault(account_id or "", {"certificates": 0, "issued": 0, "expiring": 0})
+    row["certificates"] += 1
+    if isinstance(status, str) and status.lower() == "issued":
+        row["issued"] += 1
+        row["expiring"] += days is not None and 0 <= days <= warning_days
+
+
+def lifecycle_counts(certificates, warning_days, now):
+    """``{account_id: {certificates, issued, expiring}}`` of a list of Trust Lifecycle certificates (the
+    inventory's); the facts count them as they stream (``certificate_posture.by_account``)."""
+    counts = {}
     for cert in certificates or ():
-        row = rows.get(certificate_account(cert))
-        if row is None:
-            continue
-        status = cert.get("status")
-        days = days_until(cert.get("expires_at"), now)
-        row["certificates"] += 1
-        row["certificates_expiring"] += bool(isinstance(status, str) and status.lower() == "issued"
-                                             and days is not None and 0 <= days <= warning_days)
+        add_lifecycle(counts, certificate_account(cert), cert.get("status"), days_until(cert.get("expires_at"), now),
+                      warning_days)
+    return counts
+
+
+def _count_lifecycle(rows, counts):
+    for account_id, row in (counts or {}).items():
+        if account_id in rows:
+            rows[account_id]["certificates"] += row["certificates"]
+            rows[account_id]["certificates_expiring"] += row["expiring"]
 
 
 def summarise(accounts, users, now, warning_days, tokens=None, certificates=None, organizations=None, audit=None,
-              lifecycle_certificates=None):
+              lifecycle=None):
     """``{account_id: counts}`` for ``accounts``, one pass over each list.
 
-    ``certificates`` are the client (mTLS) certificates of users; ``lifecycle_certificates`` the Trust Lifecycle
-    ones of ``dc1_facts.certificates``.
+    ``certificates`` are the client (mTLS) certificates of users; ``lifecycle`` the Trust Lifecycle certificates
+    counted per account (``lifecycle_counts``, or the facts' ``certificate_posture.by_account``).
     """
     rows = {}
     for account in accounts:
@@ -113,7 +126,7 @@ def summarise(accounts, users, now, warning_days, tokens=None, certificates=None
             rows[ident(account.get("id"))] = account_row(account, now)
     owners = _count_users(rows, users)
     _count_credentials(rows, owners, tokens, certificates, warning_days, now)
-    _count_lifecycle(rows, lifecycle_certificates, warning_days, now)
+    _count_lifecycle(rows, lifecycle)
     for org in organizations or ():
         if organization_account(org) in rows:
             rows[organization_account(org)]["organizations"] += 1

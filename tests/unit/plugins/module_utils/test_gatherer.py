@@ -82,8 +82,15 @@ def test_everything_in_one_pass_with_a_summary_per_account():
     assert (one["api_tokens"], one["api_tokens_expiring"], one["audit_failures"], one["days_to_service_end"]) == \
         (2, 1, 1, 8)
     assert facts["summary"][A2]["users"] == 2 and facts["summary"][A2]["active_admins"] == 0
+    posture = facts["certificate_posture"]
+    assert posture["certificates"] == 2 and posture["by_status"] == {"issued": 1, "revoked": 1}
+    assert posture["by_account"] == {A1: {"certificates": 1, "issued": 1, "expiring": 1},
+                                     A2: {"certificates": 1, "issued": 0, "expiring": 0}}
+    assert posture["checks"]["DC1-TLM-001"]["findings"] == 1  # issued, ends in 9 days
+    # kept: what a check flagged or could not judge (the fake bodies do not parse); the revoked one passed
     assert [(c["serial_number"], c["account_id"], c["days_to_expiry"]) for c in facts["certificates"]] == \
-        [("0A01", A1, 9), ("0A02", A2, 374)]
+        [("0A01", A1, 9)]
+    assert facts["certificates"][0]["posture"]["DC1-TLM-001"]["finding"].startswith("issued certificate ends in 9")
     assert (one["certificates"], one["certificates_expiring"]) == (1, 1)
     assert (facts["summary"][A2]["certificates"], facts["summary"][A2]["certificates_expiring"]) == (1, 0)
     listings = [c for c in client.session.calls if c["path"].endswith("/user") and c["params"]["offset"] == 0]
@@ -132,7 +139,7 @@ def test_a_server_that_ignores_the_account_filter_never_leaks_another_account():
     assert sorted(u["id"] for u in facts["users"]) == sorted([U2, U3])
     assert [o["id"] for o in facts["organizations"]] == ["o2"] and list(facts["audit"]["accounts"]) == [A2]
     assert [t["id"] for t in facts["api_tokens"]] == ["t2"]
-    assert [c["serial_number"] for c in facts["certificates"]] == ["0A02"]
+    assert facts["certificates"] == [] and list(facts["certificate_posture"]["by_account"]) == [A2]  # revoked: passed
     assert facts["filtered_locally"] == {"users": 1, "organizations": 1, "audit": 1, "certificates": 1}
     assert len(warnings) == 4 and all("ignores its account_id filter" in w for w in warnings)
 
@@ -302,7 +309,8 @@ def test_certificates_of_an_account_host_belong_to_it_because_the_server_filtere
 def test_certificates_of_the_tenant_without_an_account_field_belong_to_no_account():
     client = make_client(_example_shape(handler()))
     facts = gather(client, now=NOW)
-    assert [c["account_id"] for c in facts["certificates"]] == [None, None]
+    assert [c["account_id"] for c in facts["certificates"]] == [None]
+    assert facts["certificate_posture"]["by_account"][""]["certificates"] == 2
     assert facts["summary"][A1]["certificates"] == 0 and facts["summary"][A2]["certificates"] == 0
     asked = [c["params"] for c in client.session.calls if c["path"].endswith("/certificate-search")]
     assert len(asked) == 1 and "account_id" not in asked[0]  # one read for the whole tenant
@@ -331,6 +339,7 @@ def test_a_malformed_certificate_is_a_warning_of_the_gathering():
             return response(body={"total": 3, "offset": 0, "limit": 100, "items": rows})
         return serve(method, path, params, n)
     facts = gather(make_client(broken), now=NOW, warn=warnings.append)
-    assert [c["serial_number"] for c in facts["certificates"]] == ["0A01", "0A02"]
+    assert [c["serial_number"] for c in facts["certificates"]] == ["0A01"]
+    assert facts["certificate_posture"]["certificates"] == 2 and facts["certificate_posture"]["problems"] == 1
     assert [w for w in warnings if "has no serial_number" in w and "x.example.com" in w]
     assert "certificates" not in facts["unavailable"]
