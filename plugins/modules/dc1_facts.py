@@ -20,10 +20,17 @@ description:
     per host of the C(digicert.one.dc1) inventory) users, organizations and the audit log are asked with the
     server's C(account_id) filter; what comes back is checked, and objects of other accounts (a server that
     ignores the filter) are dropped with a warning, never returned.
-  - Trust Lifecycle certificates (C(certificates)) are read as M(digicert.one.dc1_certificate_info) reads them,
-    without their PEM body; a malformed item is a warning. Each gets C(account_id), the account it belongs to.
-    On an account host that is the host's account, whose C(account_id) filter listed it; over the whole tenant it
-    is the C(account.id) the API sent, else V(null) (the spec's example certificate has no C(account)).
+  - Trust Lifecycle certificates stream page by page, so a million of them are read in memory that does not grow
+    with their number. Each is read as M(digicert.one.dc1_certificate_info) reads it (with the attributes parsed
+    from its body, without the PEM body; a malformed item or a body that does not parse is a warning) and counted
+    into C(certificate_posture): exact counts by status, expiry bucket, key, signature hash and account, groups by
+    owner, business unit, profile and issuer, and per certificate check the certificates evaluated, unknown,
+    flagged and excepted. The checks run as the certificates pass, with the compliance settings of the run
+    (O(certificate_checks)); C(certificates) then holds only the certificates a check flagged or could not judge,
+    up to 1,000 per check, each with its verdicts under C(posture). O(certificates_dest) writes every certificate.
+  - Each certificate gets C(account_id), the account it belongs to. On an account host that is the host's
+    account, whose C(account_id) filter listed it; over the whole tenant it is the C(account.id) the API sent,
+    else V(null) (the spec's example certificate has no C(account)).
   - The listings run concurrently, and tokens and certificates fan out over the users as their pages arrive;
     O(max_concurrency) bounds the requests in flight. A per-user endpoint that refuses (403/404) every user of
     the first O(max_concurrency) users is recorded as unavailable and not asked for the others.
@@ -96,6 +103,24 @@ options:
       - Also write the facts as JSON to this file on the controller (written from Python, atomically, mode
         C(0600)). Not written in check mode.
     type: path
+  certificate_checks:
+    description:
+      - The compliance settings the Trust Lifecycle certificate checks run with while the certificates stream past
+        (M(digicert.one.dc1_compliance) reads the counts they leave in C(certificate_posture), and reports a
+        certificate check as not evaluated when its own settings differ from these).
+      - Keys, as the compliance options of the same names, of which only the certificate checks' parts are read
+        - V(disabled) (check IDs), V(thresholds) (check ID to number), V(exceptions) (check ID to serial numbers),
+        V(absent_as_unset) (fields), V(public_issuers) (issuer organizations or common names held to the CA/B
+        Forum's maximum validity; default V([DigiCert Inc])) and V(approved_issuers) (empty: DC1-TLM-010 is not
+        evaluated). The C(digicert.one.facts) role passes the C(dc1_compliance_*) variables.
+    type: dict
+    default: {}
+  certificates_dest:
+    description:
+      - Also write every Trust Lifecycle certificate gathered (as in C(certificates), with its parsed attributes,
+        without the PEM body) as JSON Lines to this file on the controller, from Python, atomically, mode
+        C(0600). Not written in check mode.
+    type: path
 extends_documentation_fragment:
   - digicert.one.connection
   - digicert.one.reference_time
@@ -155,8 +180,20 @@ ansible_facts:
       description:
         - Everything gathered. The lists hold the objects as the API returns them; tokens and certificates carry
           the normalised fields of M(digicert.one.dc1_api_token_info) and M(digicert.one.dc1_client_certificate_info).
-        - C(certificates) holds the Trust Lifecycle certificates as M(digicert.one.dc1_certificate_info) returns them
-          (C(expires_at), C(days_to_expiry), no PEM body), each with C(account_id) (see the description).
+        - C(certificates) holds the Trust Lifecycle certificates a certificate check flagged or could not judge (up
+          to 1,000 per check), as M(digicert.one.dc1_certificate_info) returns them (C(expires_at),
+          C(days_to_expiry), C(x509), no PEM body), each with C(account_id) (see the description) and C(posture),
+          check ID to verdict (C(finding) or C(suppressed) with its message and C(details), or C(unknown) with the
+          field that was not sent).
+        - C(certificate_posture) is the digest of every certificate read - C(certificates) (how many),
+          C(by_status), C(issued_buckets) (issued ones by days left - C(expired), C(7), C(30), C(90), C(later),
+          C(unknown)), C(issued_by_days_left) (day to count, 0 to 366), C(by_key) (such as C(RSA 2048),
+          C(EC P-256)), C(by_signature_hash), C(by_account) (C(certificates), C(issued), C(expiring)),
+          C(unparsed) and C(without_body) (certificates whose attributes are unknown), C(groups) (per C(owner),
+          C(business_unit), C(profile) and C(issuer), the 200 largest groups with C(certificates), C(issued),
+          C(revoked), C(findings) and C(buckets), the rest summed under C(other)), C(checks) (per check ID
+          C(evaluated), C(unknown), C(missing), C(flagged), C(suppressed), C(findings), C(by_account), C(listed)) and
+          C(settings) (what the checks ran with). Every count is exact.
         - C(summary) maps each account id to its counts (users, C(users_by_status), service users, active
           admins, tokens and expiring tokens, client certificates, Trust Lifecycle certificates and expiring ones,
           organizations, audit events and failures). A Trust Lifecycle certificate whose C(account_id) is V(null)
@@ -181,7 +218,18 @@ ansible_facts:
         client_certificates: []
         certificates:
           - {serial_number: 4099AB02C3E7, common_name: www.example.com, status: issued, valid_to: "2026-12-01T00:00:00Z",
-             expires_at: "2026-12-01T00:00:00Z", days_to_expiry: 7, account_id: 4b13f12d-c8b2-4c49-a21f-9b399364f2ce}
+             expires_at: "2026-12-01T00:00:00Z", days_to_expiry: 7, account_id: 4b13f12d-c8b2-4c49-a21f-9b399364f2ce,
+             posture: {DC1-TLM-001: {finding: "issued certificate ends in 7 day(s) (2026-12-01T00:00:00Z)",
+                                     details: {expires_at: "2026-12-01T00:00:00Z", days_to_expiry: 7}}}}
+        certificate_posture:
+          certificates: 120
+          by_status: {issued: 110, revoked: 6, expired: 4}
+          issued_buckets: {"7": 1, "30": 2, "90": 10, later: 97}
+          by_key: {RSA 2048: 100, EC P-256: 20}
+          by_account: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: {certificates: 120, issued: 110, expiring: 3}}
+          checks: {DC1-TLM-001: {evaluated: 110, unknown: 0, missing: {}, flagged: 3, suppressed: 0, findings: 3,
+                                 by_account: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: 3},
+                                 listed: {findings: 3, unknown: 0}}}
         audit:
           from: "2026-10-24"
           events: 120

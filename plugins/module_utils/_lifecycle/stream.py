@@ -69,11 +69,12 @@ class Tally:
         self.evaluated = self.unknown = self.flagged = self.suppressed = 0
         self.missing, self.by_account = {}, {}
         self.listed = {"findings": 0, "unknown": 0}
+        self.excepted = set()  # serial numbers an exception suppressed: as few as the exceptions
 
     def plain(self):
         return {"evaluated": self.evaluated, "unknown": self.unknown, "missing": self.missing, "flagged": self.flagged,
                 "suppressed": self.suppressed, "findings": self.flagged - self.suppressed,
-                "by_account": self.by_account, "listed": dict(self.listed)}
+                "by_account": self.by_account, "listed": dict(self.listed), "excepted": sorted(self.excepted)}
 
 
 class CertificateStream:
@@ -150,6 +151,7 @@ class CertificateStream:
         self._keep(tally, cert, "findings")
         if excepted:
             tally.suppressed += 1
+            tally.excepted.add(cert.get("serial_number"))
             return 0
         account = cert.get("account_id") or ""
         tally.by_account[account] = tally.by_account.get(account, 0) + 1
@@ -183,7 +185,7 @@ class CertificateStream:
         names = list(attrs.get("dns_names") or []) + list(attrs.get("ip_addresses") or [])
         if not names and cert.get("common_name"):
             names = [cert["common_name"]]
-        return sorted(set(n.lower() for n in names)) or None
+        return sorted(set(n.lower() for n in names if isinstance(n, str))) or None
 
     def _count(self, cert, has_body):
         counts = self.counts
@@ -271,15 +273,21 @@ def _ref(obj, key):
     return value if isinstance(value, dict) else {}
 
 
+def _text(value):
+    """What SQLite is given of an API field: a string, or nothing (an API may send any JSON type)."""
+    return value if isinstance(value, str) else None
+
+
 def _row(cert, findings, names):
     attrs = cert.get("x509") or {}
     seat, unit, profile = _ref(cert, "seat"), _ref(cert, "business_unit"), _ref(cert, "profile")
     state = ("%s" % (cert.get("status") or "")).lower()
-    return (cert.get("account_id"), state, bucket(cert.get("days_to_expiry")) if state == "issued" else None,
-            seat.get("seat_id") or None, unit.get("id"), unit.get("name"), profile.get("id"), profile.get("name"),
-            attrs.get("issuer_dn"), findings, cert.get("serial_number"), cert.get("thumbprint"), cert.get("common_name"),
-            cert.get("valid_to"), cert.get("days_to_expiry"), "\n".join(names) if names else None,
-            names_hash(names) if names else None)
+    days = cert.get("days_to_expiry")
+    return (_text(cert.get("account_id")), state, bucket(days) if state == "issued" else None,
+            _text(seat.get("seat_id")) or None, _text(unit.get("id")), _text(unit.get("name")), _text(profile.get("id")),
+            _text(profile.get("name")), _text(attrs.get("issuer_dn")), findings, _text(cert.get("serial_number")),
+            _text(cert.get("thumbprint")), _text(cert.get("common_name")), _text(cert.get("valid_to")), days,
+            "\n".join(names) if names else None, names_hash(names) if names else None)
 
 
 def _row_identity(row):
