@@ -23,7 +23,7 @@ description:
   - Trust Lifecycle certificates stream page by page, so a million of them are read in memory that does not grow
     with their number. Each is read as M(digicert.one.dc1_certificate_info) reads it (with the attributes parsed
     from its body, without the PEM body; a malformed item or a body that does not parse is a warning) and counted
-    into C(certificate_posture): exact counts by status, expiry bucket, key, signature hash and account, groups by
+    into C(certificate_posture) - exact counts by status, expiry bucket, key, signature hash and account, groups by
     owner, business unit, profile and issuer, and per certificate check the certificates evaluated, unknown,
     flagged and excepted. The checks run as the certificates pass, with the compliance settings of the run
     (O(certificate_checks)); C(certificates) then holds only the certificates a check flagged or could not judge,
@@ -111,7 +111,7 @@ options:
       - Keys, as the compliance options of the same names, of which only the certificate checks' parts are read
         - V(disabled) (check IDs), V(thresholds) (check ID to number), V(exceptions) (check ID to serial numbers),
         V(absent_as_unset) (fields), V(public_issuers) (issuer organizations or common names held to the CA/B
-        Forum's maximum validity; default V([DigiCert Inc])) and V(approved_issuers) (empty: DC1-TLM-010 is not
+        Forum's maximum validity; default V([DigiCert Inc])) and V(approved_issuers) (empty, DC1-TLM-010 is not
         evaluated). The C(digicert.one.facts) role passes the C(dc1_compliance_*) variables.
     type: dict
     default: {}
@@ -252,9 +252,9 @@ ansible_facts:
                                                           certificates: 1, certificates_expiring: 1}}
     dc1_tenant:
       description:
-        - With O(tenant_only), instead of C(dc1_facts), the lists every account shares (C(accounts), C(roles): those
+        - With O(tenant_only), instead of C(dc1_facts), the lists every account shares (C(accounts), C(roles), those
           among O(resources)), C(unavailable), and C(knowledge), what the run learned for every account host
-          C(paths) (per list path, how it pages: C(floor), the most items it served in one page; C(cap), its page
+          C(paths) (per list path, how it pages - C(floor), the most items it served in one page; C(cap), its page
           cap; C(whole), whether it ignores paging; C(max_limit), the largest C(limit) it accepts), C(per_user)
           (per-user paths the tenant serves, or refuses with the status and reason) and C(answers) (the per-user
           answers of the wave, reused by the hosts instead of asking again).

@@ -40,8 +40,8 @@ def check_options(raw):
     raw = raw or {}
     unknown = sorted(set(raw) - set(CHECK_OPTIONS) - {"severities", "fail_on"})
     if unknown:
-        raise DC1ConfigError("certificate_checks: unknown keys %s; known: %s" % (", ".join(unknown),
-                                                                                ", ".join(CHECK_OPTIONS)))
+        raise DC1ConfigError("certificate_checks: unknown keys %s; known: %s"
+                             % (", ".join(unknown), ", ".join(CHECK_OPTIONS)))
     thresholds = {}
     for cid, value in (raw.get("thresholds") or {}).items():
         if cid in posture.DEFAULTS:
@@ -309,4 +309,3 @@ def _from_row(row, kept):
     if row["bu"]:
         cert["business_unit"] = {"id": row["bu"], "name": row["bu_name"]}
     return cert
-

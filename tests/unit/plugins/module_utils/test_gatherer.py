@@ -189,8 +189,8 @@ def test_what_the_tenant_read_learns_spares_every_account_host_the_lesson():
         return handler(honour_account_id=True)(method, path, params, n)
     wave = [u["id"] for u in users[:4]]
     read = make_client(serve, max_concurrency=4)
-    tenant = gather_tenant(read, resources=["accounts", "roles", "users", "organizations", "api_tokens",
-                                             "client_certificates"])
+    wanted = ["accounts", "roles", "users", "organizations", "api_tokens", "client_certificates"]
+    tenant = gather_tenant(read, resources=wanted)
     asked = [c["path"].rsplit("/", 1)[-1] for c in read.session.calls]
     assert asked.count("client-auth-certificate") == 4  # one wave, refused for all
     assert asked.count("api-access-token") == 5  # one wave, and one probe that shows the path ignores paging
