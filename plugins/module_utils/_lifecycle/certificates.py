@@ -14,7 +14,8 @@ declaration cannot say, each point from DigiCert's mpki OpenAPI document:
   once;
 * ``valid_to`` is ``format: date`` in ``PublicCertificateDetails`` but a date-time in the example: both are
   read, and a bare date means the end of that day, 23:59:59 UTC;
-* the PEM body (``certificate``) comes with every item and is most of the bytes: dropped unless asked for;
+* the PEM body (``certificate``) comes with every item and is most of the bytes: parsed into ``x509`` (the
+  attributes of ``x509.py``: key, signature, names, issuer, real validity) and then dropped unless asked for;
 * one malformed item is a warning that names it, never a failed listing;
 * the API has no "expires within" filter: ``expires_within_days`` is applied here, and narrowed on the server
   with a ``valid_to`` ("expiring before") two days past the window, so fewer pages travel.
@@ -40,6 +41,7 @@ from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints im
     endpoint_argument_spec,
 )
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError, DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import x509
 from ansible_collections.digicert.one.plugins.module_utils._listing.pager import paginate
 from ansible_collections.digicert.one.plugins.module_utils._validation import check_max_results
 
@@ -92,8 +94,12 @@ def plan(options):
     return Plan(query, serial, within, now, max_results, bool(options.get("include_pem")))
 
 
-def read(client, options, warn=None):
-    """``{certificates, truncated, malformed}`` for ``options`` (the module's parameters)."""
+def read(client, options, warn=None, parse=False):
+    """``{certificates, truncated, malformed}`` for ``options`` (the module's parameters).
+
+    ``parse`` adds each certificate's ``x509`` attributes (``normalise``): the module and the lookup ask for
+    them; a caller that only counts certificates (the inventory) does not pay for parsing.
+    """
     p = plan(options)
     ep = ENDPOINTS[ENDPOINT]
     if p.serial:
@@ -104,7 +110,7 @@ def read(client, options, warn=None):
         cap = p.max_results if p.within is None else None
         page = paginate(client, ep.path, p.query, id_field=None, max_results=cap, extract=extract)
         items, truncated, source = page.items, page.truncated, ep.path
-    certificates, malformed = normalise_all(items, p.now, p.include_pem, source)
+    certificates, malformed = normalise_all(items, p.now, p.include_pem, source, parse)
     if p.within is not None:
         certificates = [c for c in certificates if expires_within(c, p.within)]
         if p.max_results is not None:
@@ -113,6 +119,8 @@ def read(client, options, warn=None):
     if warn:
         for message in summary(malformed):
             warn(message)
+        if parse and x509.unavailable() and any(item.get(PEM_FIELD) for item in items if isinstance(item, dict)):
+            warn(x509.unavailable())
     return {"certificates": certificates, "truncated": truncated, "malformed": malformed}
 
 
@@ -146,11 +154,11 @@ def identity(cert):
     return cert["serial_number"].strip().upper(), thumbprint.upper() if isinstance(thumbprint, str) else None
 
 
-def normalise_all(items, now, include_pem=False, source=None):
+def normalise_all(items, now, include_pem=False, source=None, parse=False):
     """``(certificates, malformed)``: the usable items normalised and each once, one message per malformed one."""
     certificates, malformed, seen = [], [], set()
     for position, item in enumerate(items, 1):
-        cert, problem = normalise(item, now, include_pem, position)
+        cert, problem = normalise(item, now, include_pem, position, parse)
         if cert is not None and identity(cert) not in seen:
             seen.add(identity(cert))
             certificates.append(cert)
@@ -159,13 +167,15 @@ def normalise_all(items, now, include_pem=False, source=None):
     return certificates, malformed
 
 
-def normalise(item, now, include_pem=False, position=None):
-    """``(certificate or None, problem or None)`` for one item of an answer.
+def normalise(item, now, include_pem=False, position=None, parse=False):
+    """``(certificate or None, problem or None)`` for one item of an answer; the one place an item is read.
 
     The served fields are kept (``certificate`` only with ``include_pem``); ``expires_at`` (ISO 8601 UTC) and
-    ``days_to_expiry`` (whole days from ``now``, negative once past) are added, V(null) when ``valid_to`` is
-    missing or unreadable, which is then the problem. An item that is no object, or has no serial number, is
-    skipped: without its identity it cannot be named to anyone.
+    ``days_to_expiry`` (whole days from ``now``, negative once past) are added, null when ``valid_to`` is
+    missing or unreadable, which is then a problem. With ``parse``, ``x509`` is added: the body's attributes
+    (``x509.parse``), null when no body was sent or ``cryptography`` is missing (the caller warns once:
+    ``x509.unavailable()``), and null with a problem naming the certificate when the body does not parse. An
+    item that is no object, or has no serial number, is skipped: without its identity it cannot be named.
     """
     where = "item %d" % position if position else "item"
     if isinstance(item, NotAnObject) or not isinstance(item, dict):
@@ -181,11 +191,26 @@ def normalise(item, now, include_pem=False, position=None):
     expires = parse_instant(raw, end_of_day=True) if isinstance(raw, str) else None
     cert["expires_at"] = iso(expires)
     cert["days_to_expiry"] = days_between(expires, now) if expires else None
-    if expires is not None:
+    body_problem = None
+    if parse:
+        cert["x509"], body_problem = _attributes(item.get(PEM_FIELD))
+    if expires is not None and body_problem is None:
         return cert, None
-    what = "has no valid_to" if raw is None else "has valid_to %s, not a date" % _show(raw)
     shown = serial if serial.isalnum() and len(serial) <= 80 else _show(serial)
-    return cert, "certificate %s%s %s; its expires_at and days_to_expiry are null" % (shown, named, what)
+    problems = []
+    if expires is None:
+        what = "has no valid_to" if raw is None else "has valid_to %s, not a date" % _show(raw)
+        problems.append("certificate %s%s %s; its expires_at and days_to_expiry are null" % (shown, named, what))
+    if body_problem:
+        problems.append("certificate %s%s: %s; its x509 is null" % (shown, named, body_problem))
+    return cert, "; ".join(problems)
+
+
+def _attributes(body):
+    """``(x509 attributes or None, problem or None)``: no body, or no cryptography, is unknown without a problem."""
+    if body is None or (isinstance(body, str) and not body.strip()) or x509.unavailable():
+        return None, None
+    return x509.parse(body)
 
 
 def expires_within(cert, days):
