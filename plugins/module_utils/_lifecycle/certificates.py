@@ -97,8 +97,9 @@ def plan(options):
 def read(client, options, warn=None, parse=False):
     """``{certificates, truncated, malformed}`` for ``options`` (the module's parameters).
 
-    ``parse`` adds each certificate's ``x509`` attributes (``normalise``): the module and the lookup ask for
-    them; a caller that only counts certificates (the inventory) does not pay for parsing.
+    ``parse`` adds each certificate's ``x509`` attributes (``add_x509``): the module and the lookup ask for
+    them; a caller that only counts certificates (the inventory) does not pay for parsing. Only the
+    certificates returned are parsed: the window drops the rest (the expired ones among them) first.
     """
     p = plan(options)
     ep = ENDPOINTS[ENDPOINT]
@@ -110,16 +111,20 @@ def read(client, options, warn=None, parse=False):
         cap = p.max_results if p.within is None else None
         page = paginate(client, ep.path, p.query, id_field=None, max_results=cap, extract=extract)
         items, truncated, source = page.items, page.truncated, ep.path
-    certificates, malformed = normalise_all(items, p.now, p.include_pem, source, parse)
+    certificates, malformed = normalise_all(items, p.now, p.include_pem or parse, source)
     if p.within is not None:
         certificates = [c for c in certificates if expires_within(c, p.within)]
         if p.max_results is not None:
             truncated = len(certificates) > p.max_results
             del certificates[p.max_results:]
+    unparsed = parse and x509.unavailable() and any(c.get(PEM_FIELD) for c in certificates)
+    if parse:
+        malformed.extend("GET %s: %s" % (source, problem) for problem in
+                         (add_x509(cert, p.include_pem) for cert in certificates) if problem)
     if warn:
         for message in summary(malformed):
             warn(message)
-        if parse and x509.unavailable() and any(item.get(PEM_FIELD) for item in items if isinstance(item, dict)):
+        if unparsed:
             warn(x509.unavailable())
     return {"certificates": certificates, "truncated": truncated, "malformed": malformed}
 
@@ -172,45 +177,55 @@ def normalise(item, now, include_pem=False, position=None, parse=False):
 
     The served fields are kept (``certificate`` only with ``include_pem``); ``expires_at`` (ISO 8601 UTC) and
     ``days_to_expiry`` (whole days from ``now``, negative once past) are added, null when ``valid_to`` is
-    missing or unreadable, which is then a problem. With ``parse``, ``x509`` is added: the body's attributes
-    (``x509.parse``), null when no body was sent or ``cryptography`` is missing (the caller warns once:
-    ``x509.unavailable()``), and null with a problem naming the certificate when the body does not parse. An
-    item that is no object, or has no serial number, is skipped: without its identity it cannot be named.
+    missing or unreadable, which is then a problem. ``parse`` adds ``x509`` (``add_x509``); a caller that
+    parses page by page warns once when ``x509.unavailable()``. An item that is no object, or has no serial
+    number, is skipped: without its identity it cannot be named.
     """
     where = "item %d" % position if position else "item"
     if isinstance(item, NotAnObject) or not isinstance(item, dict):
         value = item["value"] if isinstance(item, NotAnObject) else item
         return None, "%s is %s, not an object; skipped" % (where, _kind(value))
     serial = item.get("serial_number")
-    name = item.get("common_name")
-    named = " (common_name %s)" % _show(name) if isinstance(name, str) else ""
     if not isinstance(serial, str) or not serial.strip():
-        return None, "%s%s has no serial_number; skipped" % (where, named)
-    cert = dict((k, v) for k, v in item.items() if include_pem or k != PEM_FIELD)
+        return None, "%s%s has no serial_number; skipped" % (where, _named(item))
+    cert = dict((k, v) for k, v in item.items() if include_pem or parse or k != PEM_FIELD)
     raw = item.get("valid_to")
     expires = parse_instant(raw, end_of_day=True) if isinstance(raw, str) else None
     cert["expires_at"] = iso(expires)
     cert["days_to_expiry"] = days_between(expires, now) if expires else None
-    body_problem = None
-    if parse:
-        cert["x509"], body_problem = _attributes(item.get(PEM_FIELD))
-    if expires is not None and body_problem is None:
-        return cert, None
-    shown = serial if serial.isalnum() and len(serial) <= 80 else _show(serial)
     problems = []
     if expires is None:
         what = "has no valid_to" if raw is None else "has valid_to %s, not a date" % _show(raw)
-        problems.append("certificate %s%s %s; its expires_at and days_to_expiry are null" % (shown, named, what))
-    if body_problem:
-        problems.append("certificate %s%s: %s; its x509 is null" % (shown, named, body_problem))
-    return cert, "; ".join(problems)
+        problems.append("%s %s; its expires_at and days_to_expiry are null" % (_certificate(cert), what))
+    if parse:
+        problems.append(add_x509(cert, include_pem))
+    return cert, "; ".join(p for p in problems if p) or None
 
 
-def _attributes(body):
-    """``(x509 attributes or None, problem or None)``: no body, or no cryptography, is unknown without a problem."""
+def add_x509(cert, include_pem=False):
+    """Parse ``cert``'s body into ``cert["x509"]`` (and drop the body unless ``include_pem``); the problem or None.
+
+    ``x509`` is null when no body was sent or ``cryptography`` is missing (unknown, without a problem), and null
+    with a problem naming the certificate when the body does not parse: the certificate stays.
+    """
+    body = cert.get(PEM_FIELD) if include_pem else cert.pop(PEM_FIELD, None)
     if body is None or (isinstance(body, str) and not body.strip()) or x509.unavailable():
-        return None, None
-    return x509.parse(body)
+        cert["x509"] = None
+        return None
+    cert["x509"], problem = x509.parse(body)
+    return "%s: %s; its x509 is null" % (_certificate(cert), problem) if problem else None
+
+
+def _certificate(cert):
+    """``certificate SERIAL (common_name '...')``, as the warnings name a certificate."""
+    serial = cert["serial_number"]
+    shown = serial if serial.isalnum() and len(serial) <= 80 else _show(serial)
+    return "certificate %s%s" % (shown, _named(cert))
+
+
+def _named(item):
+    name = item.get("common_name")
+    return " (common_name %s)" % _show(name) if isinstance(name, str) else ""
 
 
 def expires_within(cert, days):

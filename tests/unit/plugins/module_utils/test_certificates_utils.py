@@ -171,6 +171,16 @@ def test_read_parses_every_body_and_warns_once_per_broken_one():
     assert warnings == result["malformed"] and len(warnings) == 1 and "certificate B2" in warnings[0]
 
 
+def test_only_the_certificates_returned_are_parsed(monkeypatch):
+    parsed = []
+    monkeypatch.setattr(x509, "parse", lambda b: parsed.append(b) or (None, "certificate body (x) does not parse: y"))
+    items = [cert("OLD", "2026-01-01", certificate="old"), cert("SOON", "2026-06-20", certificate="soon"),
+             cert("LATER", "2026-07-01", certificate="later")]
+    result, warnings, _calls = read(items, parse=True, expires_within_days=30, max_results=1)
+    assert [c["serial_number"] for c in result["certificates"]] == ["SOON"] and parsed == ["soon"]
+    assert len(warnings) == 1 and "certificate SOON" in warnings[0] and "certificate" not in result["certificates"][0]
+
+
 def test_without_cryptography_attributes_are_unknown_and_one_warning_says_why(monkeypatch):
     monkeypatch.setattr(x509, "HAS_CRYPTOGRAPHY", False)
     items = [cert("A%d" % i, certificate=body()) for i in range(7)] + [cert("B1", certificate="junk")]
