@@ -129,3 +129,9 @@ def test_documented_options_and_return_match_the_spec():
         assert opt.get("type", "str") == spec[name].get("type", "str"), name
         assert opt.get("default") == spec[name].get("default"), name
     assert set(yaml.safe_load(mod.RETURN)) == {"certificates", "truncated", "malformed"}
+
+
+def test_return_documents_every_x509_attribute():
+    documented = yaml.safe_load(mod.RETURN)["certificates"]
+    parsed = mod.certificates.x509.parse(BODY)[0]
+    assert set(documented["contains"]["x509"]["contains"]) == set(parsed) == set(documented["sample"][0]["x509"])
