@@ -10,10 +10,10 @@ already depends on (no new requirement), behind a guarded import: without it eve
 are unknown and the caller says so once (``unavailable()``).
 
 The facts read up to a million bodies in one process, so the cost per body matters (docs/certificates.md has
-the numbers): ``cryptography`` loads each body (a body it refuses is "does not parse") and reads the key and
-the signature hash, which it does in microseconds; names, validity and the two extensions are read straight
-from the DER (``der.py``), since ``cryptography`` builds Python objects for each of those; the issuer's fields
-are cached by the issuer's DER bytes, as a tenant has few issuers.
+the numbers): ``cryptography`` loads each body (a body it refuses is "does not parse") and reads the signature
+hash, which it does in microseconds; the key, names, validity and the two extensions are read straight from the
+DER (``der.py``), since ``cryptography`` builds Python objects for each of those; the issuer's fields are
+cached by the issuer's DER bytes, as a tenant has few issuers.
 """
 
 from __future__ import absolute_import, division, print_function
