@@ -20,13 +20,19 @@ description:
   - "Each certificate is returned once, identified by its serial number (certificates carry no C(id)), with the
     fields the API sent plus RV(certificates[].expires_at) and RV(certificates[].days_to_expiry). The PEM body
     (C(certificate)) is left out unless O(include_pem=true)."
-  - One malformed certificate in the answer (not an object, no serial number, an unreadable C(valid_to)) does
-    not fail the listing; it is named in a warning and in RV(malformed).
+  - "Each certificate's body is parsed into RV(certificates[].x509): key type and size or curve, signature hash
+    and algorithm, subject and issuer, DNS and IP subject alternative names, wildcard, the real validity in days
+    and the extended key usages. The body may be PEM or bare base64 DER. Parsing needs the Python library
+    C(cryptography), which ansible-core already requires; without it every RV(certificates[].x509) is V(null)
+    and one warning says why."
+  - One malformed certificate in the answer (not an object, no serial number, an unreadable C(valid_to), a body
+    that does not parse) does not fail the listing; it is named in a warning and in RV(malformed).
   - Run it on the controller (implicit C(localhost)), where C(requests) is installed.
 author:
   - digicert.one maintainers (@digicert-one)
 requirements:
   - requests
+  - cryptography (to parse the certificate bodies into RV(certificates[].x509); ansible-core requires it)
 options:
   serial_number:
     description:
@@ -140,6 +146,21 @@ EXAMPLES = r"""
     include_pem: true
   register: one
 
+- name: Issued certificates
+  digicert.one.dc1_certificate_info:
+    status: issued
+  register: issued
+
+- name: Name the issued RSA keys below 2048 bits, SHA-1 or MD5 signatures and wildcards (parsed from the bodies)
+  ansible.builtin.debug:
+    msg:
+      weak_rsa: "{{ issued.certificates | selectattr('x509') | selectattr('x509.key_type', '==', 'RSA')
+                    | selectattr('x509.key_size', '<', 2048) | map(attribute='serial_number') | list }}"
+      weak_hash: "{{ issued.certificates | selectattr('x509') | selectattr('x509.signature_hash', 'in', ['sha1', 'md5'])
+                     | map(attribute='serial_number') | list }}"
+      wildcards: "{{ issued.certificates | selectattr('x509') | selectattr('x509.wildcard')
+                     | map(attribute='common_name') | list }}"
+
 - name: Certificates that expire during the two weeks of the change freeze (a fixed reference, reproducible)
   digicert.one.dc1_certificate_info:
     status: issued
@@ -195,6 +216,78 @@ certificates:
     seat:
       description: C(seat_id) of the seat.
       type: dict
+    x509:
+      description:
+        - What the certificate's body says, parsed. V(null) when the API sent no body, when the body does not
+          parse (the certificate is then named in RV(malformed)) or when C(cryptography) is missing (one warning).
+        - A V(null) field inside, or a V(null) RV(certificates[].x509), is unknown, never a pass or a failure.
+      type: dict
+      returned: always
+      contains:
+        key_type:
+          description: V(RSA), V(EC), V(Ed25519), V(Ed448), V(DSA), or another algorithm's name or dotted OID.
+          type: str
+        key_size:
+          description:
+            - Key size in bits, the RSA or DSA modulus, the EC curve's size, V(256) for Ed25519 and V(456) for Ed448.
+            - V(null) for other key types.
+          type: int
+        curve:
+          description:
+            - The EC curve, V(P-256), V(P-384), V(P-521), V(P-192), V(P-224), or another curve's name, such as
+              V(secp256k1) or V(brainpoolP256r1). V(null) when the key is not EC.
+          type: str
+        signature_hash:
+          description:
+            - The signature's hash algorithm in lower case, V(sha256), V(sha384), V(sha512), V(sha1), V(md5), ...
+            - V(null) for signatures without a separate hash (Ed25519, Ed448) or one not known.
+          type: str
+        signature_algorithm:
+          description: The signature algorithm's name, such as V(sha256WithRSAEncryption) or V(ecdsa-with-SHA384).
+          type: str
+        subject_dn:
+          description: The subject, as an RFC 4514 string (most specific first, such as V(CN=host,O=Org,C=US)).
+          type: str
+        issuer_dn:
+          description: The issuer, as an RFC 4514 string.
+          type: str
+        issuer_cn:
+          description: The issuer's common name (the most specific one); V(null) when it has none.
+          type: str
+        issuer_org:
+          description: The issuer's organization (O); V(null) when it has none.
+          type: str
+        dns_names:
+          description: The DNS subject alternative names, in lower case, sorted, each once.
+          type: list
+          elements: str
+        ip_addresses:
+          description: The IP address subject alternative names, IPv4 first, in numeric order, each once.
+          type: list
+          elements: str
+        wildcard:
+          description:
+            - True when a DNS name starts with V(*.); without DNS names, when the subject's common name does.
+          type: bool
+        not_before:
+          description: Start of validity from the body, ISO 8601 UTC.
+          type: str
+        not_after:
+          description: End of validity from the body, ISO 8601 UTC.
+          type: str
+        validity_days:
+          description:
+            - The validity period in days, counting both ends as the CA/Browser Forum does
+              ((not_after - not_before + 1 second) / 86400), rounded to 4 decimals; V(397.0) for a certificate
+              valid from 1 April 2026 00:00:00 to 2 May 2027 23:59:59.
+          type: float
+        extended_key_usage:
+          description:
+            - The extended key usages, sorted, V(serverAuth), V(clientAuth), V(codeSigning),
+              V(emailProtection), V(timeStamping), V(OCSPSigning), others as dotted OIDs.
+            - V(null) when the certificate has no such extension (no restriction).
+          type: list
+          elements: str
   sample:
     - serial_number: 4099ABF9C1BB7C02BBE1CDC7836CA9D58A71C2A5
       common_name: Ellen Ripley
@@ -211,6 +304,23 @@ certificates:
       business_unit:
         id: 57ff4149-16e9-4eef-8ac4-cc105216a736
         name: USCSS Nostromo
+      x509:
+        key_type: RSA
+        key_size: 2048
+        curve: null
+        signature_hash: sha256
+        signature_algorithm: sha256WithRSAEncryption
+        subject_dn: CN=Ellen Ripley,O=Weyland-Yutani,C=US
+        issuer_dn: CN=USCSS Nostromo,O=Weyland-Yutani,C=US
+        issuer_cn: USCSS Nostromo
+        issuer_org: Weyland-Yutani
+        dns_names: []
+        ip_addresses: []
+        wildcard: false
+        not_before: "2026-01-01T00:00:00Z"
+        not_after: "2026-07-01T00:00:00Z"
+        validity_days: 181.0
+        extended_key_usage: [clientAuth, emailProtection]
 truncated:
   description: True when O(max_results) cut the list short.
   returned: always
@@ -219,7 +329,8 @@ truncated:
 malformed:
   description:
     - One message per malformed item of the answer, naming it. An item that is not an object or has no serial
-      number is skipped; one with an unreadable C(valid_to) is returned with null expiry fields.
+      number is skipped; one with an unreadable C(valid_to) is returned with null expiry fields, one whose body
+      does not parse with a null RV(certificates[].x509).
     - The first few are also warnings.
   returned: always
   type: list
@@ -235,7 +346,7 @@ SPEC = argument_spec(certificates.argument_spec())
 
 
 def run(module, client):
-    return certificates.read(client, module.params, warn=module.warn)
+    return certificates.read(client, module.params, warn=module.warn, parse=True)
 
 
 def main():

@@ -113,7 +113,7 @@ def run_plan(client, steps, debug=None, warn=None):
         if resource in OWNED:
             found = read_owned(client, resource, options.get("user_id"), options["reference_time"])
         elif resource == certificates.ENDPOINT:
-            result = certificates.read(client, options, warn=warn)
+            result = certificates.read(client, options, warn=warn, parse=True)  # with x509, as the module
             found = result["certificates"]
             if result["truncated"] and debug:
                 debug("digicert.one.dc1: certificate cut to max_results=%s" % options.get("max_results"))

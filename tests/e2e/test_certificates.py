@@ -4,12 +4,20 @@
 The simulator plants the offenders (tenant["planted"], object_type "certificate"); its random population is
 healthy, so "expiring within 30 days" must be exactly the planted expiring certificates, whatever date format,
 page cap or field set the server uses. A malformed item must cost a warning, never the listing.
+
+Each certificate's body is parsed into ``x509``. Simulators before issue 21 serve stand-ins that only start like
+DER; the tests ask ``cryptography`` itself (not the collection) whether the served bodies are certificates and
+expect either parsed attributes and no warning, or ``x509`` null and one warning naming each certificate.
 """
 
+import base64
 import json
 import math
+import re
 
 import pytest
+import requests
+from cryptography import x509
 
 import dc1_e2e
 
@@ -21,6 +29,37 @@ SIZES = dict(accounts=2, users=6, service_users=2, organizations=2, audit_events
 
 def planted(tenant, check):
     return sorted(p["object_id"] for p in tenant["planted"] if p["check"] == check)
+
+
+def bodies_are_certificates(server, serial):
+    """Whether the simulator serves real X.509 bodies: the body of ``serial``, read over HTTP, as cryptography
+    reads it."""
+    answer = requests.get(server.base_url + "/mpki/api/v1/certificate/" + serial, timeout=30,
+                          headers={"x-api-key": server.api_key}, verify=server.ca_path)
+    served = answer.json()["certificate"]
+    try:
+        if "-----BEGIN" in served:
+            x509.load_pem_x509_certificate(served.encode())
+        else:
+            x509.load_der_x509_certificate(base64.b64decode(served))
+    except ValueError:
+        return False
+    return True
+
+
+def check_x509(result, output, real):
+    """Real bodies: every certificate parsed, no warning about bodies. Stand-ins: x509 null and one 'does not
+    parse' entry in malformed, and a warning, naming each certificate. The other malformed entries are returned."""
+    certificates = result["certificates"]
+    named = [m for m in result["malformed"] if "does not parse" in m]
+    if real:
+        assert named == [] and all(c["x509"]["not_after"].endswith("Z") for c in certificates)
+        return list(result["malformed"])
+    assert all(c["x509"] is None for c in certificates)
+    assert sorted(re.search(r": certificate ([0-9A-F]+) ", m).group(1) for m in named) == sorted(
+        c["serial_number"] for c in certificates)
+    assert all(c["serial_number"] in output for c in certificates[:5])  # the first five are warnings
+    return [m for m in result["malformed"] if m not in named]
 
 
 def adhoc(server, tmp_path, args, check=True):
@@ -36,19 +75,23 @@ def adhoc(server, tmp_path, args, check=True):
 def test_expires_within_30_days_lists_exactly_the_planted_expiring_certificates(tmp_path, switches):
     with dc1sim.Simulator(seed=1, now=dc1_e2e.NOW, **dict(SIZES, **switches)) as server:
         _status, result, proc = adhoc(server, tmp_path, "expires_within_days=30 reference_time=%s" % dc1_e2e.NOW)
-        requests = server.stats()["by_path"][SEARCH]
+        searches = server.stats()["by_path"][SEARCH]
         tenant = server.tenant
+        real = bodies_are_certificates(server, result["certificates"][0]["serial_number"])
     serials = [c["serial_number"] for c in result["certificates"]]
     assert sorted(serials) == planted(tenant, "certificate_expiring_soon") and len(serials) == 2
     assert sorted(c["days_to_expiry"] for c in result["certificates"]) == [9, 21]
     assert all(c["expires_at"].endswith("Z") and "certificate" not in c for c in result["certificates"])
-    assert result["changed"] is False and result["truncated"] is False and result["malformed"] == []
-    assert "WARNING" not in proc.stdout + proc.stderr
+    assert result["changed"] is False and result["truncated"] is False
+    # Only the two certificates returned are parsed (and named when their bodies do not parse), not the expired
+    # ones the server's narrowed answer also holds.
+    assert check_x509(result, proc.stdout + proc.stderr, real) == []
+    assert real is ("WARNING" not in proc.stdout + proc.stderr)
     # The window is narrowed on the server: valid_to ("expiring before") 30 + 2 days ahead. That also selects the
     # expired certificates, but far fewer pages travel than for the whole list.
     narrowed = [c for c in tenant["mpki_certificates"] if c["valid_to"] < "2026-07-17"]
     cap = switches.get("page_cap", {}).get("certificate-search", 100)
-    assert requests == math.ceil(len(narrowed) / float(cap))
+    assert searches == math.ceil(len(narrowed) / float(cap))
     assert len(narrowed) < len(tenant["mpki_certificates"]) / 3.0
 
 
@@ -56,10 +99,11 @@ def test_a_malformed_item_is_a_warning_and_the_rest_is_returned(tmp_path):
     with dc1sim.Simulator(seed=1, now=dc1_e2e.NOW, mpki_malformed="no-serial", **SIZES) as server:
         _status, result, proc = adhoc(server, tmp_path, "page_size=25")
         stored = server.tenant["mpki_certificates"]
+        real = bodies_are_certificates(server, stored[1]["serial_number"])
     broken, rest = stored[0], stored[1:]
     assert [c["serial_number"] for c in result["certificates"]] == [c["serial_number"] for c in rest]
     message = "item 1 (common_name %r) has no serial_number; skipped" % broken["common_name"]
-    assert result["malformed"] == ["GET %s: %s" % (SEARCH, message)]
+    assert check_x509(result, proc.stdout + proc.stderr, real) == ["GET %s: %s" % (SEARCH, message)]
     assert "[WARNING]: GET %s: %s" % (SEARCH, message) in proc.stdout + proc.stderr
 
 

@@ -14,7 +14,8 @@ declaration cannot say, each point from DigiCert's mpki OpenAPI document:
   once;
 * ``valid_to`` is ``format: date`` in ``PublicCertificateDetails`` but a date-time in the example: both are
   read, and a bare date means the end of that day, 23:59:59 UTC;
-* the PEM body (``certificate``) comes with every item and is most of the bytes: dropped unless asked for;
+* the PEM body (``certificate``) comes with every item and is most of the bytes: parsed into ``x509`` (the
+  attributes of ``x509.py``: key, signature, names, issuer, real validity) and then dropped unless asked for;
 * one malformed item is a warning that names it, never a failed listing;
 * the API has no "expires within" filter: ``expires_within_days`` is applied here, and narrowed on the server
   with a ``valid_to`` ("expiring before") two days past the window, so fewer pages travel.
@@ -40,6 +41,7 @@ from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints im
     endpoint_argument_spec,
 )
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError, DC1ConfigError, DC1ResponseError
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import x509
 from ansible_collections.digicert.one.plugins.module_utils._listing.pager import paginate
 from ansible_collections.digicert.one.plugins.module_utils._validation import check_max_results
 
@@ -92,8 +94,13 @@ def plan(options):
     return Plan(query, serial, within, now, max_results, bool(options.get("include_pem")))
 
 
-def read(client, options, warn=None):
-    """``{certificates, truncated, malformed}`` for ``options`` (the module's parameters)."""
+def read(client, options, warn=None, parse=False):
+    """``{certificates, truncated, malformed}`` for ``options`` (the module's parameters).
+
+    ``parse`` adds each certificate's ``x509`` attributes (``add_x509``): the module and the lookup ask for
+    them; a caller that only counts certificates (the inventory) does not pay for parsing. Only the
+    certificates returned are parsed: the window drops the rest (the expired ones among them) first.
+    """
     p = plan(options)
     ep = ENDPOINTS[ENDPOINT]
     if p.serial:
@@ -104,15 +111,21 @@ def read(client, options, warn=None):
         cap = p.max_results if p.within is None else None
         page = paginate(client, ep.path, p.query, id_field=None, max_results=cap, extract=extract)
         items, truncated, source = page.items, page.truncated, ep.path
-    certificates, malformed = normalise_all(items, p.now, p.include_pem, source)
+    certificates, malformed = normalise_all(items, p.now, p.include_pem or parse, source)
     if p.within is not None:
         certificates = [c for c in certificates if expires_within(c, p.within)]
         if p.max_results is not None:
             truncated = len(certificates) > p.max_results
             del certificates[p.max_results:]
+    unparsed = parse and x509.unavailable() and any(c.get(PEM_FIELD) for c in certificates)
+    if parse:
+        malformed.extend("GET %s: %s" % (source, problem) for problem in
+                         (add_x509(cert, p.include_pem) for cert in certificates) if problem)
     if warn:
         for message in summary(malformed):
             warn(message)
+        if unparsed:
+            warn(x509.unavailable())
     return {"certificates": certificates, "truncated": truncated, "malformed": malformed}
 
 
@@ -146,11 +159,11 @@ def identity(cert):
     return cert["serial_number"].strip().upper(), thumbprint.upper() if isinstance(thumbprint, str) else None
 
 
-def normalise_all(items, now, include_pem=False, source=None):
+def normalise_all(items, now, include_pem=False, source=None, parse=False):
     """``(certificates, malformed)``: the usable items normalised and each once, one message per malformed one."""
     certificates, malformed, seen = [], [], set()
     for position, item in enumerate(items, 1):
-        cert, problem = normalise(item, now, include_pem, position)
+        cert, problem = normalise(item, now, include_pem, position, parse)
         if cert is not None and identity(cert) not in seen:
             seen.add(identity(cert))
             certificates.append(cert)
@@ -159,33 +172,60 @@ def normalise_all(items, now, include_pem=False, source=None):
     return certificates, malformed
 
 
-def normalise(item, now, include_pem=False, position=None):
-    """``(certificate or None, problem or None)`` for one item of an answer.
+def normalise(item, now, include_pem=False, position=None, parse=False):
+    """``(certificate or None, problem or None)`` for one item of an answer; the one place an item is read.
 
     The served fields are kept (``certificate`` only with ``include_pem``); ``expires_at`` (ISO 8601 UTC) and
-    ``days_to_expiry`` (whole days from ``now``, negative once past) are added, V(null) when ``valid_to`` is
-    missing or unreadable, which is then the problem. An item that is no object, or has no serial number, is
-    skipped: without its identity it cannot be named to anyone.
+    ``days_to_expiry`` (whole days from ``now``, negative once past) are added, null when ``valid_to`` is
+    missing or unreadable, which is then a problem. ``parse`` adds ``x509`` (``add_x509``); a caller that
+    parses page by page warns once when ``x509.unavailable()``. An item that is no object, or has no serial
+    number, is skipped: without its identity it cannot be named.
     """
     where = "item %d" % position if position else "item"
     if isinstance(item, NotAnObject) or not isinstance(item, dict):
         value = item["value"] if isinstance(item, NotAnObject) else item
         return None, "%s is %s, not an object; skipped" % (where, _kind(value))
     serial = item.get("serial_number")
-    name = item.get("common_name")
-    named = " (common_name %s)" % _show(name) if isinstance(name, str) else ""
     if not isinstance(serial, str) or not serial.strip():
-        return None, "%s%s has no serial_number; skipped" % (where, named)
-    cert = dict((k, v) for k, v in item.items() if include_pem or k != PEM_FIELD)
+        return None, "%s%s has no serial_number; skipped" % (where, _named(item))
+    cert = dict((k, v) for k, v in item.items() if include_pem or parse or k != PEM_FIELD)
     raw = item.get("valid_to")
     expires = parse_instant(raw, end_of_day=True) if isinstance(raw, str) else None
     cert["expires_at"] = iso(expires)
     cert["days_to_expiry"] = days_between(expires, now) if expires else None
-    if expires is not None:
-        return cert, None
-    what = "has no valid_to" if raw is None else "has valid_to %s, not a date" % _show(raw)
+    problems = []
+    if expires is None:
+        what = "has no valid_to" if raw is None else "has valid_to %s, not a date" % _show(raw)
+        problems.append("%s %s; its expires_at and days_to_expiry are null" % (_certificate(cert), what))
+    if parse:
+        problems.append(add_x509(cert, include_pem))
+    return cert, "; ".join(p for p in problems if p) or None
+
+
+def add_x509(cert, include_pem=False):
+    """Parse ``cert``'s body into ``cert["x509"]`` (and drop the body unless ``include_pem``); the problem or None.
+
+    ``x509`` is null when no body was sent or ``cryptography`` is missing (unknown, without a problem), and null
+    with a problem naming the certificate when the body does not parse: the certificate stays.
+    """
+    body = cert.get(PEM_FIELD) if include_pem else cert.pop(PEM_FIELD, None)
+    if body is None or (isinstance(body, str) and not body.strip()) or x509.unavailable():
+        cert["x509"] = None
+        return None
+    cert["x509"], problem = x509.parse(body)
+    return "%s: %s; its x509 is null" % (_certificate(cert), problem) if problem else None
+
+
+def _certificate(cert):
+    """``certificate SERIAL (common_name '...')``, as the warnings name a certificate."""
+    serial = cert["serial_number"]
     shown = serial if serial.isalnum() and len(serial) <= 80 else _show(serial)
-    return cert, "certificate %s%s %s; its expires_at and days_to_expiry are null" % (shown, named, what)
+    return "certificate %s%s" % (shown, _named(cert))
+
+
+def _named(item):
+    name = item.get("common_name")
+    return " (common_name %s)" % _show(name) if isinstance(name, str) else ""
 
 
 def expires_within(cert, days):

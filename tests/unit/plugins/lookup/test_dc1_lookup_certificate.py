@@ -9,6 +9,7 @@ from ansible.errors import AnsibleLookupError
 from ansible.plugins.loader import lookup_loader
 
 from dc1_fakes import TOKEN, make_client, paged
+from x509_bodies import body
 
 CONN = {"base_url": "https://dc1.example.test", "api_key": TOKEN}
 
@@ -38,13 +39,13 @@ def lookup(monkeypatch):
 
 
 def test_certificate_term_takes_the_module_filters_and_normalises(lookup):
-    served = [{"serial_number": "A1", "status": "issued", "valid_to": "2026-06-25", "certificate": "MII"},
+    served = [{"serial_number": "A1", "status": "issued", "valid_to": "2026-06-25", "certificate": body(key_kind="p256")},
               {"serial_number": "A2", "status": "issued", "valid_to": "2027-06-25"},
               {"common_name": "no-serial.example.com"}]
     items, warnings, client = lookup(["certificate"], paged(served), status="issued", expires_within_days=30,
                                      reference_time="2026-06-15")
     assert [(c["serial_number"], c["days_to_expiry"]) for c in items] == [("A1", 10)]
-    assert "certificate" not in items[0]
+    assert "certificate" not in items[0] and items[0]["x509"]["curve"] == "P-256"  # parsed, as the module does
     params = client.session.calls[0]["params"]
     assert client.session.calls[0]["path"] == "/mpki/api/v1/certificate-search"
     assert params["status"] == "ISSUED" and params["valid_to"] == "2026-07-17"

@@ -33,6 +33,7 @@ from ansible_collections.digicert.one.plugins.modules import (
     dc1_api_token_info,
     dc1_audit_log_info,
     dc1_certificate_info,
+    dc1_certificate_profile_info,
     dc1_client_certificate_info,
     dc1_organization_info,
     dc1_role_info,
@@ -134,6 +135,7 @@ MODULES = {
     dc1_certificate_info: ["serial_number", "status", "seat_type_id", "account_id", "valid_from", "valid_to",
                            "thumbprint", "common_name", "expires_within_days", "reference_time", "max_results"],
     dc1_api_info: ["product", "path", "api_version", "params", "all_pages", "max_results"],
+    dc1_certificate_profile_info: ["id", "api_token_id", "max_results"],
 }
 
 

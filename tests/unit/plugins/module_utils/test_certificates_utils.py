@@ -8,10 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as certs
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import x509
 from ansible_collections.digicert.one.plugins.module_utils._dates import UTC
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError, DC1Error, DC1ResponseError
 
 from dc1_fakes import make_client, paged, response
+from x509_bodies import body
 
 NOW = datetime.datetime(2026, 6, 15, 12, 0, 0, tzinfo=UTC)
 SEARCH = "/mpki/api/v1/certificate-search"
@@ -26,10 +28,10 @@ def cert(serial, valid_to="2027-01-01T00:00:00Z", **fields):
                  "certificate": "MIIEAjCCAuqgAwIBAgIU" + serial}, **fields)
 
 
-def read(items, envelope="envelope", cap=None, page_size=100, **options):
+def read(items, envelope="envelope", cap=None, page_size=100, parse=False, **options):
     client = make_client(paged(items, envelope, cap=cap), page_size=page_size)
     warnings = []
-    result = certs.read(client, dict({"reference_time": NOW}, **options), warn=warnings.append)
+    result = certs.read(client, dict({"reference_time": NOW}, **options), warn=warnings.append, parse=parse)
     return result, warnings, client.session.calls
 
 
@@ -132,6 +134,63 @@ def test_malformed_items_are_never_within_the_window_and_warnings_are_capped():
     assert warnings[-1].startswith("3 more malformed certificate items")
 
 
+# -- x509 attributes from the body ----------------------------------------------------------------------------
+def test_parse_adds_the_body_s_attributes_and_still_drops_the_body():
+    served = cert("A1", certificate=body(dns=("a1.example.com",)))
+    out, problem = certs.normalise(served, NOW, parse=True)
+    assert problem is None and "certificate" not in out
+    assert out["x509"] == x509.parse(served["certificate"])[0] and out["x509"]["dns_names"] == ["a1.example.com"]
+    assert certs.normalise(served, NOW, include_pem=True, parse=True)[0]["certificate"] == served["certificate"]
+    assert "x509" not in certs.normalise(served, NOW)[0]  # not asked: no key at all (the inventory only counts)
+
+
+@pytest.mark.parametrize("fields", [{"certificate": None}, {"certificate": "  \n"}, {}])
+def test_no_body_is_unknown_attributes_without_a_problem(fields):
+    served = dict(cert("A1"), **fields)
+    if not fields:
+        del served["certificate"]
+    out, problem = certs.normalise(served, NOW, parse=True)
+    assert problem is None and out["x509"] is None
+
+
+def test_a_body_that_does_not_parse_keeps_the_certificate_and_names_it():
+    out, problem = certs.normalise(cert("B1", certificate="MIIEAjCCAuqgAwIBAgIU"), NOW, position=3, parse=True)
+    assert out["serial_number"] == "B1" and out["x509"] is None and out["days_to_expiry"] is not None
+    assert problem.startswith("certificate B1 (common_name 'host-b1.example.com'): certificate body (base64 DER) "
+                              "does not parse: ") and problem.endswith("; its x509 is null")
+    both = certs.normalise(cert("B2", valid_to="soon", certificate="MIIB"), NOW, parse=True)[1]
+    assert "has valid_to 'soon', not a date" in both and "certificate body (base64 DER) does not parse" in both
+
+
+def test_read_parses_every_body_and_warns_once_per_broken_one():
+    items = [cert("A1", certificate=body(key_kind="p256")), cert("B2", certificate="MIIB" * 10),
+             cert("A3", certificate=body(key_kind="rsa2048", form="pem"))]
+    result, warnings, _calls = read(items, parse=True)
+    assert [(c["serial_number"], c["x509"] and c["x509"]["key_type"]) for c in result["certificates"]] == [
+        ("A1", "EC"), ("B2", None), ("A3", "RSA")]
+    assert warnings == result["malformed"] and len(warnings) == 1 and "certificate B2" in warnings[0]
+
+
+def test_only_the_certificates_returned_are_parsed(monkeypatch):
+    parsed = []
+    monkeypatch.setattr(x509, "parse", lambda b: parsed.append(b) or (None, "certificate body (x) does not parse: y"))
+    items = [cert("OLD", "2026-01-01", certificate="old"), cert("SOON", "2026-06-20", certificate="soon"),
+             cert("LATER", "2026-07-01", certificate="later")]
+    result, warnings, _calls = read(items, parse=True, expires_within_days=30, max_results=1)
+    assert [c["serial_number"] for c in result["certificates"]] == ["SOON"] and parsed == ["soon"]
+    assert len(warnings) == 1 and "certificate SOON" in warnings[0] and "certificate" not in result["certificates"][0]
+
+
+def test_without_cryptography_attributes_are_unknown_and_one_warning_says_why(monkeypatch):
+    monkeypatch.setattr(x509, "HAS_CRYPTOGRAPHY", False)
+    items = [cert("A%d" % i, certificate=body()) for i in range(7)] + [cert("B1", certificate="junk")]
+    result, warnings, _calls = read(items, parse=True)
+    assert all(c["x509"] is None for c in result["certificates"]) and result["malformed"] == []
+    assert warnings == [x509.MISSING]
+    _result, warnings, _calls = read([dict(cert("C1"), certificate=None)], parse=True)
+    assert warnings == []  # no body sent: nothing was left unparsed
+
+
 # -- identity and paging -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("envelope", ["envelope", "records", "items", "bare"])
 def test_every_page_each_certificate_once_by_serial_number(envelope):
@@ -219,12 +278,12 @@ def test_any_answer_gives_certificates_or_a_named_error(answer, within, serial):
     client = make_client(lambda *a: response(body=answer))
     options = {"reference_time": NOW, "expires_within_days": within, "serial_number": "AB" if serial else None}
     try:
-        result = certs.read(client, options, warn=lambda msg: None)
+        result = certs.read(client, options, warn=lambda msg: None, parse=True)
     except DC1Error as exc:
         assert "GET /mpki/api/v1/certificate" in str(exc)
         return
     for cert in result["certificates"]:
         assert isinstance(cert["serial_number"], str) and cert["serial_number"].strip()
         assert (cert["expires_at"] is None) == (cert["days_to_expiry"] is None)
-        assert "certificate" not in cert
+        assert "certificate" not in cert and cert["x509"] is None  # no body here parses
     assert all(isinstance(m, str) for m in result["malformed"])

@@ -12,6 +12,9 @@ from ansible.utils.plugin_docs import get_docstring
 from ansible_collections.digicert.one.plugins.modules import dc1_certificate_info as mod
 
 from dc1_fakes import TOKEN, paged, response
+from x509_bodies import body
+
+BODY = body(dns=("www.example.com", "example.com"), eku=("serverAuth",))
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 
@@ -24,7 +27,7 @@ def run_module(harness):
 
 def cert(serial, valid_to, **fields):
     return dict({"serial_number": serial, "common_name": "%s.example.com" % serial.lower(), "status": "issued",
-                 "valid_to": valid_to, "certificate": "MIIB" + serial}, **fields)
+                 "valid_to": valid_to, "certificate": BODY}, **fields)
 
 
 def test_read_only_check_mode_and_in_the_action_group(run_module):
@@ -55,6 +58,10 @@ def test_expiring_certificates_with_a_fixed_reference_time(run_module):
         ("A1", "2026-06-20T00:00:00Z", 5), ("A3", "2026-07-01T23:59:59Z", 16)]
     assert all("certificate" not in c for c in result["certificates"])
     assert result["truncated"] is False and result["malformed"] == [] and result["warnings"] == []
+    x509 = result["certificates"][0]["x509"]
+    assert (x509["key_type"], x509["key_size"], x509["signature_hash"]) == ("RSA", 2048, "sha256")
+    assert x509["dns_names"] == ["example.com", "www.example.com"] and x509["validity_days"] == 365.0
+    assert x509["issuer_org"] == "DigiCert Inc" and x509["extended_key_usage"] == ["serverAuth"]
 
 
 def test_a_malformed_item_is_a_warning_and_the_rest_is_returned(run_module):
@@ -63,10 +70,20 @@ def test_a_malformed_item_is_a_warning_and_the_rest_is_returned(run_module):
     kind, result, client = run_module({"include_pem": True}, paged(items))
     assert kind == "exit"
     assert [c["serial_number"] for c in result["certificates"]] == ["A1", "A3"]
-    assert result["certificates"][0]["certificate"] == "MIIB" + "A1"
+    assert result["certificates"][0]["certificate"] == BODY
     assert result["malformed"] == [("GET /mpki/api/v1/certificate-search: item 2 (common_name 'lost.example.com') "
                                     "has no serial_number; skipped")]
     assert result["warnings"] == result["malformed"]
+
+
+def test_a_body_that_does_not_parse_is_a_warning_naming_the_serial_number(run_module):
+    items = [cert("A1", "2027-01-01"), cert("B2", "2027-01-01", certificate="MIIB" * 20, common_name="b2.example.com")]
+    kind, result, client = run_module({}, paged(items))
+    assert kind == "exit" and [c["serial_number"] for c in result["certificates"]] == ["A1", "B2"]
+    assert result["certificates"][0]["x509"]["key_type"] == "RSA" and result["certificates"][1]["x509"] is None
+    assert result["warnings"] == result["malformed"] and len(result["warnings"]) == 1
+    assert result["warnings"][0].startswith("GET /mpki/api/v1/certificate-search: certificate B2 (common_name "
+                                            "'b2.example.com'): certificate body (base64 DER) does not parse: ")
 
 
 def test_one_certificate_by_serial_number_or_an_empty_list(run_module):
@@ -112,3 +129,9 @@ def test_documented_options_and_return_match_the_spec():
         assert opt.get("type", "str") == spec[name].get("type", "str"), name
         assert opt.get("default") == spec[name].get("default"), name
     assert set(yaml.safe_load(mod.RETURN)) == {"certificates", "truncated", "malformed"}
+
+
+def test_return_documents_every_x509_attribute():
+    documented = yaml.safe_load(mod.RETURN)["certificates"]
+    parsed = mod.certificates.x509.parse(BODY)[0]
+    assert set(documented["contains"]["x509"]["contains"]) == set(parsed) == set(documented["sample"][0]["x509"])

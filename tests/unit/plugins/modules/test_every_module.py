@@ -9,6 +9,7 @@ from ansible_collections.digicert.one.plugins.modules import (
     dc1_api_token_info,
     dc1_audit_log_info,
     dc1_certificate_info,
+    dc1_certificate_profile_info,
     dc1_client_certificate_info,
     dc1_organization_info,
     dc1_role_info,
@@ -18,7 +19,8 @@ from ansible_collections.digicert.one.plugins.modules import (
 from dc1_fakes import paged
 
 MODULES = [dc1_user_info, dc1_account_info, dc1_organization_info, dc1_role_info, dc1_audit_log_info,
-           dc1_api_token_info, dc1_client_certificate_info, dc1_api_info, dc1_certificate_info]
+           dc1_api_token_info, dc1_client_certificate_info, dc1_api_info, dc1_certificate_info,
+           dc1_certificate_profile_info]
 REQUIRED = {dc1_api_info: {"product": "mpki", "path": "certificate-search"}}
 
 
