@@ -232,14 +232,18 @@ def validity_over_cab(fields, cert, _threshold, settings):
     attrs = x509(fields, cert)
     if not public_tls(attrs, settings):
         return OUT
-    issued = parse_instant(attrs.get("not_before"))
-    if issued is None or attrs.get("validity_days") is None:
+    issued, ends = parse_instant(attrs.get("not_before")), parse_instant(attrs.get("not_after"))
+    if issued is None or ends is None:
         raise Absent("certificates.x509.not_before")
     most = cab_max_days(issued.date())
-    if attrs["validity_days"] > most:
+    # BR 6.3.2 counts the validity period inclusive of both instants, and any part of a day past the maximum
+    # exceeds it: compare seconds, not a rounded day count.
+    seconds = (ends - issued).total_seconds() + 1
+    if seconds > most * 86400:
+        days = seconds / 86400.0
         return ("valid for %s days, issued %s: publicly-trusted TLS certificates issued then may be valid for at most "
-                "%d days" % (_days(attrs["validity_days"]), issued.date().isoformat(), most),
-                {"validity_days": attrs["validity_days"], "max_days": most, "issuer": attrs.get("issuer_dn")})
+                "%d days" % (_days(days), issued.date().isoformat(), most),
+                {"validity_days": round(days, 4), "max_days": most, "issuer": attrs.get("issuer_dn")})
     return None
 
 

@@ -105,7 +105,7 @@ class CertificateStream:
     def add(self, items, account_id=None):
         rows = []
         for item in items:
-            cert, problem = lifecycle.normalise(item, self.now, False)
+            cert, problem = lifecycle.normalise(item, self.now, False, parse=True)
             if problem and len(self.problems) < lifecycle.MAX_WARNINGS + 1:
                 self.problems.append(problem)
             if cert is None:

@@ -11,6 +11,7 @@ from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer impor
 from ansible_collections.digicert.one.plugins.module_utils._facts.users import account_admin
 
 from dc1_fakes import make_client, response
+from x509_bodies import body
 
 NOW = datetime.datetime(2026, 11, 23, tzinfo=datetime.timezone.utc)
 A1, A2 = "aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"
@@ -30,9 +31,11 @@ TENANT = {
     # Trust Lifecycle, the schema's fields (with account): one issued and ending in 9 days, one revoked
     "certificate-search": [
         {"serial_number": "0A01", "status": "issued", "valid_to": "2026-12-02T00:00:00Z", "account": {"id": A1},
-         "common_name": "a.example.com", "certificate": "MIIB...", "thumbprint": "AB" * 32},
+         "common_name": "a.example.com", "certificate": body(dns=("a.example.com",), serial=0x0A01),
+         "thumbprint": "AB" * 32},
         {"serial_number": "0A02", "status": "revoked", "valid_to": "2027-12-02T00:00:00Z", "account": {"id": A2},
-         "common_name": "b.example.com", "certificate": "MIIB...", "thumbprint": "CD" * 32,
+         "common_name": "b.example.com", "certificate": body(dns=("b.example.com",), serial=0x0A02),
+         "thumbprint": "CD" * 32,
          "revocation": {"reason": "superseded", "revocation_date": "2026-11-01"}},
     ],
 }
