@@ -67,6 +67,7 @@ def gather(client, gather_tokens=False, now=None, gather_certificates=False, war
     if gather_certificates:
         data["certificates"], data["certificates_unavailable"] = _certificates(client, data["accounts"], now,
                                                                                warn or (lambda msg: None))
+    client.knowledge.remember_users([u.get("id") for u in data["users"] if isinstance(u, dict)])
     data["knowledge"] = client.knowledge.export(paths_only=True)  # for the play's hosts: dc1_knowledge
     return slim(data)
 

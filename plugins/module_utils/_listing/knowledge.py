@@ -12,7 +12,8 @@ listing can never end another listing early:
 * ``cap``: the path serves at most this many items per page although more were asked (seen: a full page of
   ``cap`` followed by more items, or the server's own ``limit`` field);
 * ``whole``: the path answers every request with the whole list (it ignores ``limit`` and ``offset``);
-* ``max_limit``: the largest ``limit`` the path accepted after refusing a larger one with a 400.
+* ``max_limit``: the largest ``limit`` the path accepted after refusing a larger one with a 400;
+* ``totals``: the path sends a ``total``, which plans every page: nothing is left to learn.
 
 Per-user paths (API tokens, client certificates) also learn whether the tenant serves them at all: refused
 (403/404) for every user of a first wave, or served. The play's tenant-wide read (``dc1_facts`` with
@@ -26,7 +27,8 @@ __metaclass__ = type
 
 import threading
 
-PLAIN_LESSONS = ("floor", "cap", "whole", "max_limit")
+PLAIN_LESSONS = ("floor", "cap", "whole", "max_limit", "totals")
+SAMPLE_USERS = 64  # user ids a run hands on for the per-user wave (tenant.py), at most
 
 
 class PathLessons:
@@ -38,6 +40,7 @@ class PathLessons:
         self.cap = None
         self.whole = False
         self.max_limit = None
+        self.totals = False
         self._first_taken = False
         self._first_done = threading.Event()
 
@@ -54,6 +57,10 @@ class PathLessons:
         with self.lock:
             self.whole = True
 
+    def sends_totals(self):
+        with self.lock:
+            self.totals = True
+
     def accepts_at_most(self, limit):
         with self.lock:
             self.max_limit = limit if self.max_limit is None else min(self.max_limit, limit)
@@ -61,7 +68,7 @@ class PathLessons:
     def known(self):
         """Whether the path has shown anything of how it pages."""
         with self.lock:
-            return bool(self.floor or self.whole or self.cap or self.max_limit)
+            return bool(self.floor or self.whole or self.cap or self.max_limit or self.totals)
 
     def short_page_ends(self, received):
         """For a page shorter than asked, without a total: True (the list ended), False (more follow: the page
@@ -102,6 +109,7 @@ class RunKnowledge:
         self._paths = {}
         self.per_user = {}  # path -> {"served": bool, "status": int|None, "reason": str}
         self.answers = {}  # path -> {user_id: [items as the API sent them]}
+        self.users = []  # some user ids the run has listed already, for the per-user wave
 
     def path(self, path):
         with self._lock:
@@ -115,6 +123,11 @@ class RunKnowledge:
         """Record whether the tenant serves the per-user endpoint ``path`` (a whole first wave refused: not)."""
         self.per_user[path] = {"served": served, "status": status, "reason": reason}
 
+    def remember_users(self, user_ids):
+        """Keep the first ids of a user listing, so the per-user wave needs no listing of its own."""
+        if not self.users:
+            self.users = [u for u in user_ids if isinstance(u, str)][:SAMPLE_USERS]
+
     def hand_over(self, path, answers):
         """Keep ``{user_id: items}`` read on ``path`` for whoever lists those users next (another process)."""
         self.answers.setdefault(path, {}).update(answers)
@@ -127,10 +140,10 @@ class RunKnowledge:
         """Plain, JSON-ready data for ``load`` in another process (``paths_only``: the paging lessons alone)."""
         with self._lock:
             paths = dict((p, lessons.plain()) for p, lessons in self._paths.items())
-        if paths_only:
-            return {"base_url": self.base_url, "paths": paths}
-        return {"base_url": self.base_url, "paths": paths, "per_user": dict(self.per_user),
-                "answers": dict(self.answers)}
+        plain = {"base_url": self.base_url, "paths": paths, "users": list(self.users)}
+        if not paths_only:
+            plain.update(per_user=dict(self.per_user), answers=dict(self.answers))
+        return plain
 
     def load(self, data):
         """Take the lessons of ``data`` (from ``export``) of this server; anything malformed is ignored."""
@@ -142,6 +155,7 @@ class RunKnowledge:
         for path, verdict in (data.get("per_user") or {}).items():
             if isinstance(verdict, dict) and isinstance(verdict.get("served"), bool):
                 self.per_user[path] = verdict
+        self.remember_users(data.get("users") or [])
         for path, answers in (data.get("answers") or {}).items():
             if isinstance(answers, dict):
                 kept = dict((u, items) for u, items in answers.items() if isinstance(items, list))
@@ -161,3 +175,5 @@ def _load_lessons(lessons, plain):
         lessons.ignores_paging()
     if _count(plain.get("max_limit")):
         lessons.accepts_at_most(plain["max_limit"])
+    if plain.get("totals") is True:
+        lessons.sends_totals()

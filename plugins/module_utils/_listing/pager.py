@@ -249,6 +249,8 @@ class _Listing:
     def first(self):
         page = self.fetch(0)
         self.add(page.items)
+        if page.total is not None:
+            self.lessons.sends_totals()
         return page
 
     def decide(self, page):
