@@ -95,9 +95,10 @@ def peers_table(results):
             ratios = [Measure.ratio(wall, measure(res["modes"][m], "wall_s")).text("%.1f")
                       if m in res["modes"] else "-" for m in MODES]
             last = peer["runs"][-1]
-            note = ("extrapolated from %d requests in %.1f s (last run)" % (last["measured_requests"],
-                                                                           last["measured_wall_s"])
-                    if last.get("extrapolated") else "run to its end")
+            note = "run to its end"
+            if last.get("extrapolated"):
+                note = "extrapolated from %d requests in %.1f s (last run)" % (last["measured_requests"],
+                                                                               last["measured_wall_s"])
             lines.append("| %s | %s | %d | %d | %s | %d | %s | %s | %s |" % (
                 res["size"], name.replace("_", " "), peer["in_flight"], len(peer["runs"]), wall.text("%.1f"),
                 last["requests"], ratios[0], ratios[1], note))

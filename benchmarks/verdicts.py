@@ -53,6 +53,8 @@ def judge(measure, limit):
         return "met", "margin %.3g > spread %.3g" % (margin, measure.spread)
     if -margin > measure.spread:
         return "missed", "over by %.3g > spread %.3g" % (-margin, measure.spread)
+    if margin < 0:
+        return "not shown", "over by %.3g, within spread %.3g" % (-margin, measure.spread)
     return "not shown", "margin %.3g within spread %.3g" % (margin, measure.spread)
 
 
