@@ -1,23 +1,29 @@
 # -*- coding: utf-8 -*-
-"""The request minimum of a gathering, per mode and shape, and what the simulator's request log shows against it.
+"""The request minimum of a gathering, per mode and shape, the contract over it, and what a run's log shows.
 
 The minimum is what a client that knew the tenant and the server's shape in advance would have to send to read
-every object the facts hold (docs/performance.md, "The request minimum"):
+every object the facts hold (docs/performance.md, "The request contract"):
 
-* a list that pages: ``max(1, ceil(n / 100))`` pages (an empty list still costs its one answer); a bare list
-  that ignores ``limit``/``offset``: 1;
+* a list that pages: ``max(1, ceil(n / cap))`` pages at the path's page cap (100; simproc.PAGE_CAPS may set a
+  path's own); a bare list that ignores ``limit``/``offset``: 1;
 * ``role``: 1; per user, 1 request for API tokens and 1 for client certificates (every user's fit in one page);
-* an endpoint the tenant does not serve (404 for every user): 1 per process -- the one answer that shows it.
+* a per-user endpoint the tenant does not serve (404 for every user): 1 per run, the one answer that shows it.
 
 **localhost** reads the tenant once. **Account hosts**: the inventory reads the account, user and organization
 lists (its host variables count users and organizations), the play reads ``role`` once, and each host reads its
 account's users, organizations, audit log and certificates with the ``account_id`` filter plus the tokens and
 client certificates of its account's users. A user of k accounts is read by each of its k hosts (the facts of
-each account hold its tokens): that is in the mode's minimum, and counted apart as identical requests.
+each account hold its tokens, and hosts share nothing but what the play hands them): that is in the mode's
+minimum, and counted apart as identical requests. The exception is the play's tenant-wide read: it asks a first
+wave of users (the first ``wave`` users of the unfiltered user list, ``wave`` = that task's ``max_concurrency``)
+once per per-user endpoint and hands their answers to every host, so those users are read once, however many
+accounts they belong to.
 
-The allowance over the minimum is 1 per endpoint path per process that reads the path (the pager may need one
-request to learn how a bare list pages, once per process): 1 on localhost; on account hosts 1 per host, plus 1
-for the inventory's own listings.
+**The contract** (issue 24) a run is judged by: requests <= minimum + 1 per endpoint path per run + one refused
+wave per run, and no request twice except those per-user reads of users of several accounts. So every path may
+go 1 over its minimum (the pager learning how a bare list pages, the tenant-wide read's first page of a path the
+hosts will list, once per run, not per process), and a per-user endpoint the tenant refuses may go ``wave`` over
+(the refused wave of the run, whose one answer the minimum already counts, plus the path's 1).
 """
 
 import collections
@@ -30,26 +36,25 @@ PER_USER = ("api-access-token", "client-auth-certificate")
 PATHS = ("account", "user", "organization", "role", "audit-log", "certificate-search") + PER_USER
 
 
-def _pages(n, whole=False):
-    return 1 if whole else max(1, math.ceil(n / CAP))
-
-
 def audit_from(now, window_days):
     day = datetime.date.fromisoformat(now[:10])
     return (day - datetime.timedelta(days=window_days)).isoformat()
 
 
 class Tenant:
-    """What the minimum needs from ``GET /_sim/tenant``: members and objects per account."""
+    """What the minimum needs from ``GET /_sim/tenant``: members and objects per account, users in list order."""
 
     def __init__(self, tenant, since):
         self.accounts = [a["id"] for a in tenant["accounts"]]
-        self.users = [u["id"] for u in tenant["users"]]
+        self.users = [u["id"] for u in tenant["users"]]  # the order of the unfiltered user list
         self.members = collections.defaultdict(list)
+        self.memberships = {}
         for u in tenant["users"]:
-            for acc in dict.fromkeys(a["id"] for a in u["accounts"]):
+            accounts = list(dict.fromkeys(a["id"] for a in u["accounts"]))
+            self.memberships[u["id"]] = len(accounts)
+            for acc in accounts:
                 self.members[acc].append(u["id"])
-        self.shared = set(u["id"] for u in tenant["users"] if len(set(a["id"] for a in u["accounts"])) > 1)
+        self.shared = set(u for u, k in self.memberships.items() if k > 1)
         self.orgs = collections.Counter(o["account"]["id"] for o in tenant["organizations"])
         events = [e for e in tenant["audit_events"] if e["timestamp"][:10] >= since]
         self.events = collections.Counter(e["account"]["id"] for e in events)
@@ -66,42 +71,56 @@ class Tenant:
                        "client_certificates": len(tenant["client_auth_certificates"])}
 
 
-def tenant_minimum(t, shape):
+class Pages:
+    """Pages of a list of ``n`` items on a path of a shape, at the path's cap."""
+
+    def __init__(self, shape, caps=None):
+        self.whole = IGNORES_PAGING.get(shape, ())
+        self.absent = ABSENT.get(shape, ())
+        self.caps = caps or {}
+
+    def __call__(self, path, n):
+        if path in self.whole:
+            return 1
+        return max(1, math.ceil(n / float(self.caps.get(path, CAP))))
+
+
+def tenant_minimum(t, shape, caps=None):
     """Per path, the localhost mode: the whole tenant once."""
-    whole = IGNORES_PAGING.get(shape, ())
-    absent = ABSENT.get(shape, ())
-    per = {"account": _pages(len(t.accounts)), "user": _pages(len(t.users), "user" in whole),
-           "organization": _pages(sum(t.orgs.values())), "role": 1,
-           "audit-log": _pages(sum(t.events.values())), "certificate-search": _pages(sum(t.certs.values()))}
+    pages = Pages(shape, caps)
+    per = {"account": pages("account", len(t.accounts)), "user": pages("user", len(t.users)),
+           "organization": pages("organization", sum(t.orgs.values())), "role": 1,
+           "audit-log": pages("audit-log", sum(t.events.values())),
+           "certificate-search": pages("certificate-search", sum(t.certs.values()))}
     for path in PER_USER:
-        per[path] = 1 if path in absent else len(t.users)
+        per[path] = 1 if path in pages.absent else len(t.users)
     return per
 
 
-def account_hosts_minimum(t, shape):
-    """Per path, the account-host mode: the inventory's listings, roles once, then every account host."""
-    whole = IGNORES_PAGING.get(shape, ())
-    absent = ABSENT.get(shape, ())
-    per = {"account": _pages(len(t.accounts)), "user": _pages(len(t.users), "user" in whole),
-           "organization": _pages(sum(t.orgs.values())), "role": 1, "audit-log": 0, "certificate-search": 0}
+def account_hosts_minimum(t, shape, wave, caps=None):
+    """Per path, the account-host mode: the inventory's listings, roles once, every account host; the first
+    ``wave`` users' tokens and certificates once (the play's tenant-wide read hands them to every host)."""
+    pages = Pages(shape, caps)
+    per = {"account": pages("account", len(t.accounts)), "user": pages("user", len(t.users)),
+           "organization": pages("organization", sum(t.orgs.values())), "role": 1, "audit-log": 0,
+           "certificate-search": 0}
     per.update(dict.fromkeys(PER_USER, 0))
     for acc in t.accounts:
-        members = len(t.members.get(acc, ()))
-        per["user"] += _pages(members, "user" in whole)
-        per["organization"] += _pages(t.orgs.get(acc, 0))
-        per["audit-log"] += _pages(t.events.get(acc, 0))
-        per["certificate-search"] += _pages(t.certs.get(acc, 0))
-        for path in PER_USER:
-            per[path] += 1 if path in absent else members
+        per["user"] += pages("user", len(t.members.get(acc, ())))
+        per["organization"] += pages("organization", t.orgs.get(acc, 0))
+        per["audit-log"] += pages("audit-log", t.events.get(acc, 0))
+        per["certificate-search"] += pages("certificate-search", t.certs.get(acc, 0))
+    handed_over = sum(t.memberships[u] - 1 for u in t.users[:wave])
+    for path in PER_USER:
+        per[path] = 1 if path in pages.absent else sum(len(m) for m in t.members.values()) - handed_over
     return per
 
 
-def allowance(mode, hosts):
-    """Requests allowed over the minimum per path: 1 per process that reads the path."""
-    if mode == "localhost":
-        return dict.fromkeys(PATHS, 1)
-    out = dict.fromkeys(PATHS, hosts)
-    out.update(account=1, role=1, user=hosts + 1, organization=hosts + 1)
+def allowance(shape, wave):
+    """Requests allowed over the minimum per path in one run: 1; a refused per-user endpoint ``wave``."""
+    out = dict.fromkeys(PATHS, 1)
+    for path in ABSENT.get(shape, ()):
+        out[path] = max(wave, 1)
     return out
 
 
@@ -110,8 +129,9 @@ def _name(path):
 
 
 def analyse(asked, minimum, allowed, shared):
-    """Per path: sent, minimum, over; identical requests (path and query sent again), split into the per-user reads
-    of users of several accounts (the account-host mode's known cost) and any other."""
+    """One run's request log against the contract. Per path: sent, minimum, over, allowed over; identical requests
+    (path and query sent again), split into the per-user reads of users of several accounts (the account-host
+    minimum counts them) and any other (the contract allows none)."""
     sent = collections.Counter(_name(p) for p, _q in asked)
     repeats = collections.Counter(asked)
     twice = [(pq, n - 1) for pq, n in repeats.items() if n > 1]
@@ -125,9 +145,16 @@ def analyse(asked, minimum, allowed, shared):
     paths = sorted(set(minimum) | set(sent))
     rows = dict((p, {"sent": sent.get(p, 0), "minimum": minimum.get(p, 0), "allowed_over": allowed.get(p, 1),
                      "over": sent.get(p, 0) - minimum.get(p, 0)}) for p in paths)
-    within = all(r["over"] <= r["allowed_over"] for r in rows.values())
+    beyond = sorted(p for p, r in rows.items() if r["over"] > r["allowed_over"])
+    other = sum(n for _pq, n in others)
     return {"by_path": rows, "total": len(asked), "minimum": sum(minimum.values()),
-            "within_allowance": within,
-            "identical": {"total": sum(n for _pq, n in twice), "shared_users": by_shared,
-                          "other": sum(n for _pq, n in others),
+            "allowed": sum(minimum.values()) + sum(r["allowed_over"] for r in rows.values()),
+            "beyond": beyond, "within_allowance": not beyond, "contract_met": not beyond and not other,
+            "identical": {"total": sum(n for _pq, n in twice), "shared_users": by_shared, "other": other,
                           "other_examples": ["%s?%s x%d" % (p, q, n + 1) for (p, q), n in others[:5]]}}
+
+
+def run_summary(req):
+    """What one run's analysis keeps beside the last run's full ``by_path``: total, paths over, repeats."""
+    return {"total": req["total"], "contract_met": req["contract_met"], "identical_other": req["identical"]["other"],
+            "beyond": dict((p, [req["by_path"][p]["over"], req["by_path"][p]["allowed_over"]]) for p in req["beyond"])}

@@ -1,13 +1,18 @@
 # -*- coding: utf-8 -*-
-"""The two modes of the facts gathering as the benchmark runs them, and the two-slice check.
+"""The two modes of the facts gathering as the benchmark runs them, the stub of ansible-core, the two-slice check.
 
 * ``localhost``: ``benchmarks/playbooks/facts.yml`` on implicit localhost, the whole tenant in one
   ``dc1_facts`` call at ``max_concurrency`` = the total in flight (16).
 * ``account_hosts``: the same playbook on ``hosts: all`` of a ``*.dc1.yml`` inventory source
   (``plugin: digicert.one.dc1``), ``forks`` x ``dc1_max_concurrency`` (4 x 4 = 16 in flight), with the jsonfile
   fact cache (how account hosts keep their facts, as on AWX/AAP).
+* ``stub``: the account hosts again (the same hosts and host variables, dumped once from the inventory source to a
+  static file), forks and play shape (a run_once task delegated to localhost, one task per host, a summary), but
+  each host's task is ``dc1_bench_stub`` (benchmarks/stub_plugins/action), an action that only sleeps for its
+  share of the floor's request time: what ansible-core costs by itself, with no request and no large fact.
 
-Each run starts from a reset of the simulator's counters; its request log is the run's.
+Each run starts from a reset of the simulator's counters; its request log is the run's, and the simulator's CPU
+seconds over the run are read apart from the ansible-playbook tree's.
 """
 
 import json
@@ -38,6 +43,10 @@ def ansible_env(sim, coll_root, workdir):
                 "ANSIBLE_LOCALHOST_WARNING": "False", "ANSIBLE_INVENTORY_UNPARSED_WARNING": "False",
                 "ANSIBLE_LOCAL_TEMP": os.path.join(workdir, "ansible-tmp")})
     return env
+
+
+def stub_env(env):
+    return dict(env, ANSIBLE_ACTION_PLUGINS=os.path.join(HERE, "stub_plugins", "action"))
 
 
 def inventory_source(workdir):
@@ -75,14 +84,18 @@ class Modes:
                                % (label, result.rc, path, result.out[-3000:], result.err[-2000:]))
 
     def measure(self, cmd, env, label):
-        """One run from a reset of the counters: wall time, peak PSS/RSS of the tree, the request log, load."""
+        """One run from a reset of the counters: wall time, peak PSS/RSS and CPU of the tree, the simulator's CPU,
+        the request log, the load."""
         self.sim.reset()
         load_before = os.getloadavg()
+        sim_cpu = self.sim.cpu_s()
         result = run_measured(cmd, env=env, cwd=self.workdir, timeout=7200)
+        sim_cpu = self.sim.cpu_s() - sim_cpu
         load_after = os.getloadavg()
         self._log(label, cmd, result)
         asked, stats = self.sim.requests()
         return {"wall_s": round(result.wall, 3), "cpu_s": round(result.cpu, 2), "main_cpu_s": round(result.root_cpu, 2),
+                "sim_cpu_s": round(sim_cpu, 2),
                 "peak_pss_mb": round(result.peak_pss / 2.0 ** 20, 1),
                 "peak_rss_mb": round(result.peak_rss / 2.0 ** 20, 1), "processes_at_peak": result.peak_pids,
                 "max_in_flight_seen": stats.get("max_concurrency_seen"),
@@ -104,10 +117,27 @@ class Modes:
                "-e", "dc1_reference_time=%s" % NOW]
         return cmd + (["--limit", limit] if limit else [])
 
-    def run(self, mode, label):
+    def static_inventory(self):
+        """The account hosts and their variables as the inventory source gives them, in a YAML file (made once)."""
+        path = os.path.join(self.workdir, "%s-hosts.yml" % self.tag)
+        if not os.path.exists(path):
+            cmd = [os.path.join(BIN, "ansible-inventory"), "-i", self.source, "--list", "--yaml", "--export",
+                   "--output", path]
+            self._log("static-inventory", cmd, run_measured(cmd, env=self.env, cwd=self.workdir, timeout=3600))
+        return path
+
+    def stub_cmd(self, sleep_s):
+        return [self.pb, "-i", self.static_inventory(), playbook("stub.yml"), "-f", str(self.forks),
+                "-e", "dc1_bench_sleep_s=%.4f" % sleep_s]
+
+    def run(self, mode, label, sleep_s=0.0):
+        """One run of ``mode``; ``sleep_s`` is the stub's sleep per host."""
         if mode == "localhost":
             return self.measure(self.localhost_cmd(), self.env, label)
         cache = os.path.join(self.workdir, "%s-%s-cache" % (self.tag, label))
+        if mode == "stub":
+            cmd = self.stub_cmd(sleep_s)
+            return self.measure(cmd, stub_env(cache_env(self.env, cache)), label)
         out = self.measure(self.account_hosts_cmd(), cache_env(self.env, cache), label)
         out["_cache"] = cache
         return out

@@ -1,14 +1,18 @@
 # -*- coding: utf-8 -*-
-"""What users would run without the collection, on the localhost mode's data (``--peers``, envelope shape only:
+"""What users would run without the collection, at the collection's concurrency (``--peers``, envelope shape only:
 the peers page by ``limit``/``offset`` and do not handle lists that ignore paging):
 
-* ``uri_peer``   -- ``ansible.builtin.uri`` loops over the same endpoints (no Trust Lifecycle certificates), on a
-  subset (``--uri-users`` users' tokens and certificates, ``--uri-pages`` pages of users and audit log),
-  extrapolated linearly to the request minimum: (wall - start) / requests x minimum + start;
-* ``sequential`` -- a plain ``requests`` script, one request at a time; stopped after ``--seq-requests`` requests
-  and extrapolated the same way (0: run to the end);
-* ``adhoc``      -- ``ansible localhost -m digicert.one.dc1_user_info -a id=me`` against ``ansible localhost -m
-  ping`` (median of ``--repeat``); budget 1.2 x ping + one request.
+* ``uri_loop``  -- ``ansible.builtin.uri`` loops over the same endpoints (no Trust Lifecycle certificates), spread
+  over ``--in-flight`` inventory hosts run with as many forks (``playbooks/uri_peer.yml``): the same number of
+  requests in flight as the facts role. A uri task costs ~0.5 s of CPU, so it runs on a subset (``--uri-users``
+  users' tokens and certificates, ``--uri-pages`` pages of users, every host given at least one list page) and is
+  extrapolated linearly to the request minimum: start + (wall - start) / requests x minimum;
+* ``plain_script`` -- a ``requests`` script with up to ``--in-flight`` requests in flight (plain_script.py), run
+  to its end (``--script-requests N``: stopped after N and extrapolated the same way);
+* ``adhoc``     -- ``ansible localhost -m digicert.one.dc1_user_info -a id=me`` against ``ansible localhost -m
+  ping``; budget 1.2 x ping + one request.
+
+Each peer runs ``--runs`` times, like every cell; the JSON keeps every run.
 """
 
 import json
@@ -21,6 +25,7 @@ from modes import AUDIT_WINDOW_DAYS, playbook
 from simproc import BIN, CAP, NOW
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+LIST_PATHS = ("account", "organization", "role", "user", "audit-log")
 
 
 def _plain(run):
@@ -36,62 +41,75 @@ def _extrapolate(run, start_s, minimum):
     return out
 
 
-def run_peers(modes, per, start_s, facts_wall, a):
-    """The peers against ``modes.sim``; ``per`` is the localhost minimum per path (certificate-search left out)."""
-    minimum = sum(n for p, n in per.items() if p != "certificate-search")
+def uri_subset(per, a):
+    """The list pages (query strings) and the number of users the uri peer reads."""
     since = audit_from(NOW, AUDIT_WINDOW_DAYS)
-    sim = modes.sim
-    pages = dict((k, per[k]) for k in ("account", "organization"))
-    pages.update(user=min(per["user"], a.uri_pages), **{"audit-log": min(per["audit-log"], a.uri_pages)})
+    pages = {"account": per["account"], "organization": per["organization"], "role": 1,
+             "user": min(per["user"], a.uri_pages)}
+    pages["audit-log"] = min(per["audit-log"], max(1, a.in_flight - sum(pages.values())))  # one page per host
+    lists = []
+    for path in LIST_PATHS:
+        extra = "&from=%s" % since if path == "audit-log" else ""
+        lists += ["%s?limit=%d&offset=%d%s" % (path, CAP, i * CAP, extra) for i in range(pages[path])]
     users = min(a.uri_users, pages["user"] * CAP, per[PER_USER[0]])
-    peer_vars = {"dc1": {"base": sim.base, "key": sim.key, "ca": sim.ca, "cap": CAP, "pages": pages,
-                         "users": users, "audit_from": since}}
-    print("   uri peer (subset: %d users, pages %s)" % (users, pages), flush=True)
-    uri = modes.measure([os.path.join(BIN, "ansible-playbook"), playbook("uri_peer.yml"), "-e",
-                         json.dumps(peer_vars)], modes.env, "uri")
-    out = {"uri_peer": _extrapolate(uri, start_s, minimum)}
-    out["uri_peer"]["subset"] = {"users": users, "pages": pages}
+    return lists, users, pages
 
-    print("   sequential requests script", flush=True)
-    seq = modes.measure([sys.executable, os.path.join(HERE, "sequential.py"), sim.base, sim.key, sim.ca, since,
-                         "--cap", str(CAP), "--max-requests", str(a.seq_requests)], modes.env, "sequential")
-    if a.seq_requests:
-        out["sequential"] = _extrapolate(seq, 0.0, minimum)
-    else:
-        out["sequential"] = dict(_plain(seq), requests=len(seq["_asked"]))
+
+def peer_inventory(workdir, hosts):
+    path = os.path.join(workdir, "uri-peers.ini")
+    with open(path, "w") as fh:
+        fh.write("[peers]\n" + "".join("peer-%03d ansible_connection=local\n" % i for i in range(hosts)))
+    return path
+
+
+def _runs(modes, runs, label, cmd):
+    return [modes.measure(cmd, modes.env, "%s-%d" % (label, i)) for i in range(runs)]
+
+
+def run_uri(modes, per, minimum, start_s, a):
+    lists, users, pages = uri_subset(per, a)
+    sim = modes.sim
+    peer_vars = {"dc1": {"base": sim.base, "key": sim.key, "ca": sim.ca, "cap": CAP, "lists": lists, "users": users}}
+    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", peer_inventory(modes.workdir, a.in_flight),
+           playbook("uri_peer.yml"), "-f", str(a.in_flight), "-e", json.dumps(peer_vars)]
+    print("   uri loop over %d hosts, %d forks (subset: %d users, pages %s) x%d"
+          % (a.in_flight, a.in_flight, users, pages, a.runs), flush=True)
+    runs = [_extrapolate(r, start_s, minimum) for r in _runs(modes, a.runs, "uri", cmd)]
+    return {"runs": runs, "in_flight": a.in_flight, "subset": {"users": users, "pages": pages}}
+
+
+def run_script(modes, minimum, a):
+    sim = modes.sim
+    cmd = [sys.executable, os.path.join(HERE, "plain_script.py"), sim.base, sim.key, sim.ca,
+           audit_from(NOW, AUDIT_WINDOW_DAYS), "--cap", str(CAP), "--in-flight", str(a.in_flight),
+           "--max-requests", str(a.script_requests)]
+    print("   plain requests script, %d in flight x%d" % (a.in_flight, a.runs), flush=True)
+    runs = []
+    for run in _runs(modes, a.runs, "script", cmd):
+        if a.script_requests:
+            runs.append(_extrapolate(run, 0.0, minimum))
+        else:
+            runs.append(dict(_plain(run), requests=len(run["_asked"])))
+    return {"runs": runs, "in_flight": a.in_flight}
+
+
+def run_adhoc(modes, a):
     print("   ad hoc: ping vs dc1_user_info id=me, x%d each" % a.repeat, flush=True)
     ansible = os.path.join(BIN, "ansible")
-    adhoc = (("adhoc_ping", ["-m", "ping"]), ("adhoc_user_info", ["-m", "digicert.one.dc1_user_info", "-a", "id=me"]))
-    for name, args in adhoc:
-        runs = [modes.measure([ansible, "localhost"] + args, modes.env, "%s-%d" % (name, i)) for i in range(a.repeat)]
+    out = {}
+    for name, args in (("ping", ["-m", "ping"]), ("user_info", ["-m", "digicert.one.dc1_user_info", "-a", "id=me"])):
+        runs = [modes.measure([ansible, "localhost"] + args, modes.env, "adhoc-%s-%d" % (name, i))
+                for i in range(a.repeat)]
         out[name] = {"wall_s": round(statistics.median(r["wall_s"] for r in runs), 3),
                      "walls": [r["wall_s"] for r in runs], "requests": len(runs[-1]["_asked"]),
                      "peak_pss_mb": max(r["peak_pss_mb"] for r in runs)}
-    budget = 1.2 * out["adhoc_ping"]["wall_s"] + a.latency_ms / 1000.0
-    out["ratios"] = {"uri_over_facts": round(out["uri_peer"]["wall_s"] / facts_wall, 1),
-                     "sequential_over_facts": round(out["sequential"]["wall_s"] / facts_wall, 1),
-                     "adhoc_budget_s": round(budget, 3), "adhoc_ok": out["adhoc_user_info"]["wall_s"] <= budget}
+    out["budget_s"] = round(1.2 * out["ping"]["wall_s"] + a.latency_ms / 1000.0, 3)
+    out["met"] = out["user_info"]["wall_s"] <= out["budget_s"]
     return out
 
 
-def table(results):
-    """Markdown rows of the peers, where they ran."""
-    lines = ["| size | run | wall s | requests | note |", "|---|---|---:|---:|---|"]
-    for res in results:
-        p = res.get("peers")
-        if not p:
-            continue
-        r, s = p["ratios"], res["size"]
-        lines.append("| %s | uri loop | %s | %s | extrapolated from %d requests in %.1f s; %.1f x the facts role |" % (
-            s, p["uri_peer"]["wall_s"], p["uri_peer"]["requests"], p["uri_peer"]["measured_requests"],
-            p["uri_peer"]["measured_wall_s"], r["uri_over_facts"]))
-        lines.append("| %s | sequential | %s | %s | %s%.1f x the facts role |" % (
-            s, p["sequential"]["wall_s"], p["sequential"]["requests"],
-            "extrapolated from %d requests; " % p["sequential"]["measured_requests"]
-            if p["sequential"].get("extrapolated") else "", r["sequential_over_facts"]))
-        for name in ("adhoc_ping", "adhoc_user_info"):
-            lines.append("| %s | %s | %s | %s | median of %s%s |" % (
-                s, name.replace("_", " "), p[name]["wall_s"], p[name]["requests"], p[name]["walls"],
-                "; budget %.2f s: %s" % (r["adhoc_budget_s"], "met" if r["adhoc_ok"] else "NOT met")
-                if name == "adhoc_user_info" else ""))
-    return "\n".join(lines) if len(lines) > 2 else ""
+def run_peers(modes, per, start_s, a):
+    """The peers against ``modes.sim``; ``per`` is the localhost minimum per path (certificate-search left out)."""
+    minimum = sum(n for p, n in per.items() if p != "certificate-search")
+    return {"minimum": minimum, "uri_loop": run_uri(modes, per, minimum, start_s, a),
+            "plain_script": run_script(modes, minimum, a), "adhoc": run_adhoc(modes, a)}

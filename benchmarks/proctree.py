@@ -57,7 +57,7 @@ def _pss(pid):
     return 0
 
 
-def _cpu(pid):
+def process_cpu(pid):
     """User + system CPU seconds of one process (not its children), 0 if it is gone."""
     try:
         with open("/proc/%d/stat" % pid, "rb") as fh:
@@ -102,7 +102,7 @@ class TreeSampler:
             if pss > self.peak_pss:
                 self.peak_pss, self.peak_pids = pss, len(pids)
             self.peak_rss = max(self.peak_rss, rss)
-            self.root_cpu = max(self.root_cpu, _cpu(self.pid))
+            self.root_cpu = max(self.root_cpu, process_cpu(self.pid))
             self._stop.wait(self.interval)
 
     def __enter__(self):

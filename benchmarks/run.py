@@ -1,24 +1,27 @@
 # -*- coding: utf-8 -*-
-"""The benchmark of the inventory of facts: both modes, every list shape, sizes half/full/double, the targets.
+"""The benchmark of the inventory of facts: both modes, the stub, the peers, every list shape, the targets.
 
-    .venv/bin/python benchmarks/run.py [--size half,full,double] [--shape envelope,documented,seed-server]
-                                       [--mode localhost,account_hosts] [--json out.json] [--workdir DIR] ...
+    .venv/bin/python benchmarks/run.py [--size full,double] [--shape envelope,documented,seed-server]
+                                       [--mode localhost,account_hosts,stub] [--runs 3] [--latency-ms 25]
+                                       [--server-slots 8] [--peers] [--json out.json] [--workdir DIR] ...
+    .venv/bin/python benchmarks/run.py --report a.json[,b.json] [--doc docs/performance.md] [--json merged.json]
 
-For each size and shape it starts the simulator (``dc1-sim serve``, its own process; ``--latency-ms`` per
-request, page cap 100) and measures, each run from a reset of the simulator's counters:
+For each size and shape it starts the simulator (simproc.py: ``--latency-ms`` a request, ``--server-slots``
+requests served at once, page cap 100) and measures, each run from a reset of the simulator's counters:
 
 * one ``ansible-playbook`` start (a play without tasks, median of ``--repeat``);
-* the facts role in each mode (modes.py): ``localhost`` at ``max_concurrency`` = ``--in-flight`` (16), and
+* ``--runs`` runs of each mode (modes.py): ``localhost`` at ``max_concurrency`` = ``--in-flight`` (16);
   ``account_hosts`` over a ``*.dc1.yml`` inventory at ``--forks`` x (in-flight / forks) (4 x 4) with the jsonfile
-  fact cache -- the same total of requests in flight; wall time, the peak of the summed PSS (and RSS) of the
-  ansible-playbook process tree (proctree.py), and the simulator's request log against the mode's minimum
-  (minimum.py): requests per path, and requests sent again with the same path and query;
-* the floor of each mode: its minimum / in-flight x latency + one ansible-playbook start;
+  fact cache -- the same requests in flight; ``stub``: the account hosts, forks and play shape with an action
+  that only sleeps (what ansible-core costs by itself). Per run: wall time, CPU of the ansible-playbook tree (and
+  of its main process), CPU of the simulator, the peak of the tree's summed PSS (proctree.py), and the request
+  log against the mode's minimum and contract (minimum.py);
+* the floor of each mode: its minimum / min(in-flight, server slots) x latency + one ansible-playbook start;
 * ``--slices SIZES``: two ``--limit`` halves of the account hosts in two concurrent processes with one fact cache,
   compared object id by object id with the whole run's facts;
-* ``--peers``: the ``uri`` loop, a sequential script and the ad hoc budget, on the envelope shape (peers.py).
+* ``--peers``: the ``uri`` loop and a plain requests script at the same concurrency, and ad hoc (peers.py).
 
-docs/performance.md explains every number; the raw results go to ``--json``.
+docs/performance.md explains every number; its tables are generated from results files (``--report ... --doc``).
 """
 
 import argparse
@@ -37,11 +40,12 @@ sys.path.insert(0, HERE)  # the modules below are siblings of this file
 
 import requests
 
-from minimum import Tenant, account_hosts_minimum, allowance, analyse, audit_from, tenant_minimum
+from minimum import Tenant, account_hosts_minimum, allowance, analyse, audit_from, run_summary, tenant_minimum
 from modes import AUDIT_WINDOW_DAYS, Modes, ansible_env
-from peers import run_peers, table as peers_table
-from simproc import NOW, SHAPES, SIZES, Sim
-from tables import MODES, all_tables
+from peers import run_peers
+from report import FORMAT, merge, regenerate, report_text
+from simproc import CAP, NOW, SHAPES, SIZES, Sim, page_caps
+from tables import ALL_MODES, all_tables
 
 
 def collections_root():
@@ -58,53 +62,71 @@ def _plain(run):
     return dict((k, v) for k, v in run.items() if not k.startswith("_"))
 
 
-def bench_mode(modes, mode, tenant, shape, start_s, a):
-    """``--facts-repeat`` runs of one mode; the median wall time, the largest peaks, the last run's requests."""
-    runs = []
-    for i in range(a.facts_repeat):
-        forks = ", forks %d" % a.forks if mode == "account_hosts" else ""
-        print("   %s (%s in flight%s) run %d" % (mode, a.in_flight, forks, i + 1), flush=True)
-        runs.append(modes.run(mode, "%s-%d" % (mode, i)))
-    hosts = len(tenant.accounts)
-    minimum = tenant_minimum(tenant, shape) if mode == "localhost" else account_hosts_minimum(tenant, shape)
-    req = analyse(runs[-1]["_asked"], minimum, allowance(mode, hosts), tenant.shared)
-    floor = sum(minimum.values()) / float(a.in_flight) * a.latency_ms / 1000.0 + start_s
-    wall = statistics.median(r["wall_s"] for r in runs)
-    out = {"runs": [_plain(r) for r in runs], "wall_s": round(wall, 3),
-           "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 2),
-           "sd_s": round(statistics.stdev(r["wall_s"] for r in runs), 3) if len(runs) > 1 else 0.0,
-           "peak_pss_mb": max(r["peak_pss_mb"] for r in runs), "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
-           "requests": req, "requests_per_run": [len(r["_asked"]) for r in runs],
-           "tenant_minimum": sum(tenant_minimum(tenant, shape).values()),
-           "floor_s": round(floor, 3), "over_floor": round(wall / floor, 2),
-           "in_flight": a.in_flight, "hosts": 1 if mode == "localhost" else hosts}
-    if mode == "account_hosts":
-        out.update(forks=a.forks, max_concurrency=a.in_flight // a.forks)
-    else:
-        out["max_concurrency"] = a.in_flight
-    return out, runs[-1].get("_cache")
+def concurrency(a):
+    """Requests the server works on at once: what is in flight, bounded by its slots."""
+    return min(a.in_flight, a.server_slots) if a.server_slots else a.in_flight
+
+
+class Cell:
+    """One mode of one size and shape: its minimum, contract and floor, and its runs."""
+
+    def __init__(self, mode, tenant, shape, size, start_s, a):
+        self.mode, self.a = mode, a
+        self.hosts = 1 if mode == "localhost" else len(tenant.accounts)
+        self.wave = a.in_flight if mode == "localhost" else a.in_flight // a.forks
+        caps = page_caps(size)
+        self.minimum = (tenant_minimum(tenant, shape, caps) if mode == "localhost"
+                        else account_hosts_minimum(tenant, shape, self.wave, caps))
+        self.allowed = allowance(shape, self.wave)
+        self.shared = tenant.shared
+        self.requests_s = sum(self.minimum.values()) / float(concurrency(a)) * a.latency_ms / 1000.0
+        self.floor_s = self.requests_s + start_s
+        # The stub sleeps each host's share of the floor's requests: hosts / forks waves of it make the floor.
+        self.sleep_s = self.requests_s * a.forks / self.hosts if mode == "stub" else 0.0
+
+    def run(self, modes):
+        runs, last = [], None
+        for i in range(self.a.runs):
+            forks = ", forks %d" % self.a.forks if self.mode != "localhost" else ""
+            print("   %s (%s in flight%s) run %d" % (self.mode, self.a.in_flight, forks, i + 1), flush=True)
+            run = modes.run(self.mode, "%s-%d" % (self.mode, i), self.sleep_s)
+            if self.mode != "stub":
+                last = analyse(run["_asked"], self.minimum, self.allowed, self.shared)
+                run["requests"] = run_summary(last)
+            runs.append(run)
+        out = {"runs": [_plain(r) for r in runs], "wall_s": round(statistics.median(r["wall_s"] for r in runs), 3),
+               "floor_s": round(self.floor_s, 3), "in_flight": self.a.in_flight, "hosts": self.hosts,
+               "max_concurrency": self.wave}
+        if self.mode != "localhost":
+            out["forks"] = self.a.forks
+        if last:
+            out.update(requests=last, wave=self.wave)
+        if self.mode == "stub":
+            out["sleep_s"] = round(self.sleep_s, 4)
+        return out, runs[-1].get("_cache")
 
 
 def bench(size, shape, a, coll_root, workdir):
     counts = ", ".join("%s=%s" % kv for kv in SIZES[size].items())
     print("== %s, %s: starting the simulator (%s)" % (size, shape, counts), flush=True)
-    sim = Sim(size, shape, a.latency_ms, workdir)
+    sim = Sim(size, shape, a.latency_ms, workdir, slots=a.server_slots)
     try:
         tenant = Tenant(sim.tenant(), audit_from(NOW, AUDIT_WINDOW_DAYS))
         modes = Modes(sim, ansible_env(sim, coll_root, workdir), workdir, "%s-%s" % (size, shape), a.in_flight,
                       a.forks)
         res = {"size": size, "shape": shape, "tenant": dict(SIZES[size], **tenant.counts), "now": NOW,
-               "latency_ms": a.latency_ms, "page_cap": 100, "modes": {}}
+               "latency_ms": a.latency_ms, "server_slots": a.server_slots, "concurrency": concurrency(a),
+               "page_cap": CAP, "page_caps": page_caps(size), "modes": {}}
         print("   ansible-playbook start (empty play) x%d" % a.repeat, flush=True)
         res["start"] = modes.start_time(a.repeat)
         for mode in a.mode:
-            res["modes"][mode], cache = bench_mode(modes, mode, tenant, shape, res["start"]["wall_s"], a)
+            cell = Cell(mode, tenant, shape, size, res["start"]["wall_s"], a)
+            res["modes"][mode], cache = cell.run(modes)
             if mode == "account_hosts" and size in a.slices:
                 print("   two slices in two processes", flush=True)
                 res["slices"] = modes.slices(cache)
-        if a.peers and shape == "envelope" and "localhost" in res["modes"]:
-            res["peers"] = run_peers(modes, tenant_minimum(tenant, shape), res["start"]["wall_s"],
-                                     res["modes"]["localhost"]["wall_s"], a)
+        if a.peers and shape == "envelope":
+            res["peers"] = run_peers(modes, tenant_minimum(tenant, shape, page_caps(size)), res["start"]["wall_s"], a)
         return res
     finally:
         sim.stop()
@@ -134,66 +156,63 @@ def _list(value, known, what, ap):
 
 def parse(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    ap.add_argument("--size", default="full", help="comma-separated: %s" % ", ".join(SIZES))
+    ap.add_argument("--size", default="full,double", help="comma-separated: %s" % ", ".join(SIZES))
     ap.add_argument("--shape", default=",".join(SHAPES), help="comma-separated: %s" % ", ".join(SHAPES))
-    ap.add_argument("--mode", default=",".join(MODES), help="comma-separated: %s" % ", ".join(MODES))
+    ap.add_argument("--mode", default=",".join(ALL_MODES), help="comma-separated: %s" % ", ".join(ALL_MODES))
+    ap.add_argument("--runs", "--facts-repeat", dest="runs", type=int, default=3,
+                    help="runs of each mode and peer per size and shape (a verdict needs 3)")
     ap.add_argument("--json", help="write the results here as JSON")
     ap.add_argument("--in-flight", "--concurrency", dest="in_flight", type=int, default=16,
                     help="requests in flight in either mode (localhost max_concurrency; forks x per-host)")
     ap.add_argument("--forks", type=int, default=4, help="forks of the account-host mode")
-    ap.add_argument("--latency-ms", type=int, default=25)
+    ap.add_argument("--latency-ms", type=int, default=25, help="the simulator's latency a request")
+    ap.add_argument("--server-slots", type=int, default=8, help="requests the simulator serves at once (0: any)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of the short measurements (start, ad hoc)")
-    ap.add_argument("--facts-repeat", type=int, default=1, help="runs of the facts role per mode, size and shape")
     ap.add_argument("--slices", default="full", help="sizes at which to run the two-slice check ('' for none)")
-    ap.add_argument("--peers", action="store_true", help="the uri loop, sequential script, ad hoc (envelope shape)")
-    ap.add_argument("--uri-users", type=int, default=15, help="users whose tokens/certs the uri peer reads")
-    ap.add_argument("--uri-pages", type=int, default=2, help="pages of users and of audit log the uri peer reads")
-    ap.add_argument("--seq-requests", type=int, default=1000, help="stop the sequential script after N (0: all)")
+    ap.add_argument("--peers", action="store_true", help="the uri loop, the plain script, ad hoc (envelope shape)")
+    ap.add_argument("--uri-users", type=int, default=64, help="users whose tokens/certs the uri loop reads")
+    ap.add_argument("--uri-pages", type=int, default=2, help="pages of users the uri loop reads")
+    ap.add_argument("--script-requests", type=int, default=0, help="stop the plain script after N (0: at its end)")
     ap.add_argument("--workdir", help="keep every command's output here (default: a temp dir, removed)")
     ap.add_argument("--report", help="run nothing: merge these result files (comma-separated; a later file's size "
                                      "and shape replace an earlier one's), print the tables, write --json")
+    ap.add_argument("--doc", help="with or without --report: regenerate this document's tables from their files")
     a = ap.parse_args(argv)
     a.size = _list(a.size, SIZES, "size", ap)
     a.shape = _list(a.shape, SHAPES, "shape", ap)
-    a.mode = _list(a.mode, MODES, "mode", ap)
+    a.mode = _list(a.mode, ALL_MODES, "mode", ap)
     a.slices = _list(a.slices, SIZES, "size", ap)
     if a.in_flight % a.forks:
         ap.error("--in-flight must be a multiple of --forks")
     return a
 
 
-def merge(paths):
-    """Results of several runs, one per size and shape (the later file wins), and where each came from."""
-    by, sources = {}, []
-    for path in paths:
-        with open(path) as fh:
-            report = json.load(fh)
-        single = dict((k, report.get(k)) for k in ("command", "machine", "elapsed_s", "loadavg_at_end"))
-        offset = len(sources)  # a result's "source" indexes its own file's sources
-        sources.extend(report.get("sources") or [single])
-        for res in report["results"]:
-            res["source"] = offset + res.get("source", 0)
-            by[(res["size"], res["shape"])] = res
-    order = dict((s, i) for i, s in enumerate(SIZES))
-    return sorted(by.values(), key=lambda r: (order[r["size"]], list(SHAPES).index(r["shape"]))), sources
+def write(path, report):
+    with open(path, "w") as fh:
+        json.dump(report, fh, indent=1, sort_keys=True)
 
 
-def tables(results):
-    text = all_tables(results)
-    peers = peers_table(results)
-    return text + ("\n\n### Peers (localhost, envelope)\n\n" + peers if peers else "")
+def reports(a):
+    """``--report`` and ``--doc``: nothing runs."""
+    if a.report:
+        paths = a.report.split(",")
+        results, sources = merge(paths)
+        print(report_text(paths))
+        if a.json:
+            write(a.json, {"format": FORMAT, "sources": sources, "results": results, "table": all_tables(results)})
+    if a.doc:
+        with open(a.doc) as fh:
+            text = fh.read()
+        current = ",".join(os.path.relpath(os.path.abspath(p), ROOT) for p in a.report.split(",")) if a.report else None
+        with open(a.doc, "w") as fh:
+            fh.write(regenerate(text, ROOT, current))
+    return 0
 
 
 def main(argv=None):
     a = parse(argv)
-    if a.report:
-        results, sources = merge(a.report.split(","))
-        report = {"sources": sources, "results": results, "table": tables(results)}
-        print(report["table"])
-        if a.json:
-            with open(a.json, "w") as fh:
-                json.dump(report, fh, indent=1, sort_keys=True)
-        return 0
+    if a.report or a.doc:
+        return reports(a)
     workdir = a.workdir or tempfile.mkdtemp(prefix="dc1-bench-")
     os.makedirs(workdir, exist_ok=True)
     coll_root, coll_tmp = collections_root()
@@ -212,11 +231,10 @@ def main(argv=None):
               "elapsed_s": round(time.time() - started, 1), "loadavg_at_end": [round(x, 2) for x in os.getloadavg()]}
     for res in results:
         res["source"] = 0
-    report = {"sources": [source], "results": results, "table": tables(results)}
+    report = {"format": FORMAT, "sources": [source], "results": results, "table": all_tables(results)}
     print(report["table"])
     if a.json:
-        with open(a.json, "w") as fh:
-            json.dump(report, fh, indent=1, sort_keys=True)
+        write(a.json, report)
     return 0
 
 
