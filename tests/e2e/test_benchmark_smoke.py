@@ -23,14 +23,6 @@ IN_FLIGHT, FORKS, SLOTS, URI_USERS = 8, 2, 4, 8
 SHAPES = ("envelope", "seed-server")
 MODES = ("account_hosts", "localhost", "stub")
 PER_USER = ("api-access-token", "client-auth-certificate")
-# Where the collection does not keep the contract yet (measured, issue 24): strict, so a fix shows at once.
-KNOWN_MISSES = {
-    ("envelope", "account_hosts"): "the tenant-wide read asks the inventory's first pages of /user and "
-                                   "/organization again (an enveloped page teaches the run nothing: known() is false)",
-    ("seed-server", "account_hosts"): "/user +2 (the inventory's probe and the tenant-wide read's wave page), and "
-                                      "api-access-token +1 per host whose first non-empty list comes after a wave "
-                                      "of users without tokens (an empty page teaches nothing)",
-}
 
 
 @pytest.fixture(scope="module")
@@ -80,17 +72,8 @@ def test_report_merges(bench, tmp_path):
     assert remade["table"] == report["table"] and len(remade["sources"]) == 2
 
 
-def _cells():
-    cells = []
-    for shape in SHAPES:
-        for mode in ("localhost", "account_hosts"):
-            reason = KNOWN_MISSES.get((shape, mode))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            cells.append(pytest.param(shape, mode, marks=marks, id="%s-%s" % (shape, mode)))
-    return cells
-
-
-@pytest.mark.parametrize("shape, mode", _cells())
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("mode", ["localhost", "account_hosts"])
 def test_request_contract(bench, shape, mode):
     report = bench[0]
     m = next(r for r in report["results"] if r["shape"] == shape)["modes"][mode]
