@@ -12,7 +12,9 @@ import time
 
 from . import config as cfgmod
 from . import mpki, shapes
-from .store import UUID_RE, BadRequest, Store
+from .errors import BadRequest
+from .ids import UUID_RE
+from .store import Store
 
 AM = "/account/api/v1"
 MPKI = "/mpki/api/v1"

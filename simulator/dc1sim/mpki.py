@@ -21,13 +21,12 @@ Account Manager object. The random population is healthy; the offenders are plan
 ``tenant["planted"]`` (``CHECKS``).
 """
 import base64
-import datetime
 import hashlib
 import random
-import re
 
-from .store import UUID_RE, BadRequest
-from .tenant import _UUID_CLEAR, _UUID_SET, DAY, iso, parse_now
+from .dates import DAY, instant, iso
+from .errors import BadRequest
+from .ids import HEX_RE, UUID_RE, uuid4
 
 SALT = 0x6D706B69  # "mpki": the certificates' random stream is independent of the Account Manager objects'
 STATUSES = ("ISSUED", "EXPIRED", "REVOKED", "SUSPENDED")
@@ -46,8 +45,6 @@ EXAMPLE_KEYS = ("profile", "seat", "business_unit", "certificate", "common_name"
                 "valid_from", "valid_to", "revocation")
 SCHEMA_KEYS = EXAMPLE_KEYS + ("account", "notes", "thumbprint")
 FIELDS = {"example": EXAMPLE_KEYS, "schema": SCHEMA_KEYS}
-HEX_RE = re.compile(r"^[0-9A-Fa-f]+$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$")
 HEALTHY_REASONS = ("superseded", "cessation_of_operation", "affiliation_changed")
 ENROLL = ["csr", "rest_api", "est", "scep", "browser_pkcs12"]
 AUTHN = ["third_party_app", "enrollment_code", "manual_approval", "certificate_authentication"]
@@ -61,8 +58,7 @@ class _Gen:
         self.accounts = [a for a in t["accounts"] if not a["name"].startswith("Planted ")] or t["accounts"]
 
     def uid(self):
-        h = "%032x" % ((self.rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET)
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        return uuid4(self.rng)
 
     def hexid(self, digits):
         return "%0*X" % (digits, self.rng.getrandbits(4 * digits))
@@ -175,7 +171,7 @@ def check_query(q, cfg):
         if q.get(name) and not UUID_RE.match(q[name]):
             raise BadRequest(f"{name} must be a UUID")
     for name in ("valid_from", "valid_to"):
-        if q.get(name) and _instant(q[name]) is None:
+        if q.get(name) and instant(q[name]) is None:
             raise BadRequest(f"{name} must be a date YYYY-MM-DD or a date-time YYYY-MM-DDTHH:MM:SSZ")
     for name in ("serial_number", "issuing_ca_serial_number", "thumbprint"):
         if q.get(name) and not HEX_RE.match(q[name]):
@@ -209,10 +205,10 @@ def search(certs, scope, q):
         preds.append(lambda c: cn in c["common_name"].lower())
     # Stored instants are ISO 8601 UTC strings of one format: they compare in time order.
     if q.get("valid_from"):  # "issued after"
-        lo = iso(_instant(q["valid_from"]))
+        lo = iso(instant(q["valid_from"]))
         preds.append(lambda c: c["valid_from"] >= lo)
     if q.get("valid_to"):  # "expiring before"
-        hi = iso(_instant(q["valid_to"]))
+        hi = iso(instant(q["valid_to"]))
         preds.append(lambda c: c["valid_to"] < hi)
     return [c for c in certs
             if (scope is None or c["account"]["id"] in scope) and all(p(c) for p in preds)]
@@ -223,21 +219,6 @@ def find(certs, serial, scope):
     serial = serial.upper()
     return next((c for c in certs if c["serial_number"] == serial
                  and (scope is None or c["account"]["id"] in scope)), None)
-
-
-def _instant(value):
-    """Epoch seconds of a date (midnight UTC) or ISO date-time, or None."""
-    if not DATE_RE.match(value):
-        return None
-    try:
-        if len(value) == 10:
-            return parse_now(datetime.date.fromisoformat(value).isoformat())
-        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return int(moment.timestamp())
 
 
 # --- rendering -----------------------------------------------------------------------------------------------------

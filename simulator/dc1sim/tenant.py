@@ -6,40 +6,16 @@ The random population is kept "healthy" (no compliance finding); the offenders a
 added by :mod:`dc1sim.planting`, so ``tenant["planted"]`` is the complete list of them.
 Audit events live in :mod:`dc1sim.events`, Trust Lifecycle objects in :mod:`dc1sim.mpki`.
 """
-import datetime
 import json
 import random
-import time
 
 from . import catalog as C
+from . import events, mpki, planting
+from .dates import DAY, day, iso, parse_now  # also read from here by tests and tools
+from .ids import uuid4
 
-DAY = 86400
 SCHEMA = 1
-_UUID_CLEAR = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
-_UUID_SET = (0x8000 << 48) | (4 << 76)
-
-
-def parse_now(value=None):
-    """Reference instant as epoch seconds: None = today 00:00 UTC; YYYY-MM-DD or ISO-8601."""
-    if value in (None, ""):
-        d = datetime.datetime.now(datetime.timezone.utc).date()
-        value = d.isoformat()
-    if isinstance(value, (int, float)):
-        return int(value)
-    v = str(value).strip()
-    if len(v) == 10:
-        dt = datetime.datetime.strptime(v, "%Y-%m-%d")
-    else:
-        dt = datetime.datetime.strptime(v.rstrip("Z").replace("T", " ")[:19], "%Y-%m-%d %H:%M:%S")
-    return int(dt.replace(tzinfo=datetime.timezone.utc).timestamp())
-
-
-def iso(t):
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
-
-
-def day(t):
-    return time.strftime("%Y-%m-%d", time.gmtime(t))
+__all__ = ["DAY", "SCHEMA", "day", "dumps", "generate", "iso", "load", "parse_now"]
 
 
 class Gen:
@@ -55,10 +31,7 @@ class Gen:
         self.n = 0  # running counter that keeps generated names unique
 
     def uid(self):
-        """Same value as str(uuid.UUID(int=rng.getrandbits(128), version=4)), without building a UUID object."""
-        v = (self.rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET
-        h = "%032x" % v
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        return uuid4(self.rng)
 
     def ago(self, lo_days, hi_days):
         return self.now - self.rng.randint(int(lo_days * DAY), int(hi_days * DAY))
@@ -229,8 +202,6 @@ def _credentials(g):
 def generate(seed=1, now=None, accounts=3, users=24, service_users=8, organizations=6,
              audit_events=300, mpki_certificates=300):
     """Build a tenant dict (JSON-ready). See module docstring for the guarantees."""
-    from . import events, mpki, planting
-
     accounts = max(1, int(accounts))
     g = Gen(seed, parse_now(now))
     for i in range(accounts):
@@ -265,6 +236,5 @@ def load(path):
               "mpki_certificates", "mpki_profiles", "planted"):
         t.setdefault(k, [])
     t.setdefault("roles", C.role_objects())
-    from .planting import add_requires
-    add_requires(t["planted"])
+    planting.add_requires(t["planted"])
     return t
