@@ -11,7 +11,7 @@ import json
 from . import mpki
 
 ENDPOINTS = ("user", "account", "organization", "audit-log", "api-access-token",
-             "client-auth-certificate", "certificate-search")
+             "client-auth-certificate", "certificate-search", "profile")
 ENVELOPES = ("bare", "items", "records", "envelope", "envelope-records")
 END_FIELDS = ("end_date", "expiration_date", "expiry_date", "valid_to")
 FAULT_KINDS = ("status", "reset", "reset_mid_body", "timeout", "slow_body", "truncate",

@@ -37,6 +37,7 @@ FIELDS = {
     "token": ("api-access-token", None, TOKEN_KEYS),
     "certificate": ("client-auth-certificate", None, CERTIFICATE_KEYS),
     "mpki_certificate": ("certificate-search", "mpki_fields", mpki.FIELDS),  # Trust Lifecycle (dc1sim.mpki)
+    "mpki_profile": ("profile", None, mpki.PROFILE_KEYS),
 }
 
 

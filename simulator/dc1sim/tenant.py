@@ -4,13 +4,14 @@ Everything is drawn from one seeded ``random.Random`` relative to a fixed refere
 instant (``now``), so the same seed, sizes and ``now`` give a byte-identical tenant.
 The random population is kept "healthy" (no compliance finding); the offenders are
 added by :mod:`dc1sim.planting`, so ``tenant["planted"]`` is the complete list of them.
-Audit events live in :mod:`dc1sim.events`, Trust Lifecycle objects in :mod:`dc1sim.mpki`.
+Audit events live in :mod:`dc1sim.events`, Trust Lifecycle objects in :mod:`dc1sim.mpki_gen` (and its planted
+ones in :mod:`dc1sim.mpki_planted`).
 """
 import json
 import random
 
 from . import catalog as C
-from . import events, mpki, planting
+from . import events, mpki_gen, planting
 from .dates import DAY, day, iso, parse_now  # also read from here by tests and tools
 from .ids import uuid4
 
@@ -26,7 +27,7 @@ class Gen:
         self.now = now
         self.t = {"accounts": [], "users": [], "organizations": [], "api_access_tokens": [],
                   "client_auth_certificates": [], "audit_events": [], "mpki_certificates": [],
-                  "mpki_profiles": [], "planted": [], "personas": {}}
+                  "mpki_profiles": [], "mpki_issuers": [], "mpki_controls": [], "planted": [], "personas": {}}
         self.system_id = self.uid()
         self.n = 0  # running counter that keeps generated names unique
 
@@ -211,7 +212,7 @@ def generate(seed=1, now=None, accounts=3, users=24, service_users=8, organizati
     _credentials(g)
     planting.plant(g)
     events.audit_events(g, audit_events)
-    mpki.generate(g.t, seed, g.now, mpki_certificates)  # last, from its own random stream
+    mpki_gen.generate(g.t, seed, g.now, mpki_certificates)  # last, from its own random stream
     planting.add_requires(g.t["planted"])
     g.t["roles"] = C.role_objects()
     g.t["meta"] = {"schema": SCHEMA, "seed": seed, "now": iso(g.now),
@@ -233,7 +234,7 @@ def load(path):
     if missing:
         raise ValueError(f"{path}: not a dc1sim tenant (missing {', '.join(missing)})")
     for k in ("organizations", "api_access_tokens", "client_auth_certificates", "audit_events",
-              "mpki_certificates", "mpki_profiles", "planted"):
+              "mpki_certificates", "mpki_profiles", "mpki_issuers", "mpki_controls", "planted"):
         t.setdefault(k, [])
     t.setdefault("roles", C.role_objects())
     planting.add_requires(t["planted"])
