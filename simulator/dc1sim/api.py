@@ -210,13 +210,14 @@ class Api:
             return Response(200, HELLO.encode(), "text/plain")
         if res == "profile":
             return self._profile(ident, q, cfg)
+        bulk = self.store.bulk(cfg[mpki.BULK_SWITCH])
         if res == "certificate":
-            cert = mpki.find(self.tenant["mpki_certificates"], ident, scope)
+            cert = mpki.find(self.tenant["mpki_certificates"], ident, scope, bulk)
             if cert is None:
                 raise ApiError(404, f"Certificate {ident} not found")
             return jresp(mpki.render(cert, cfg))
         mpki.check_query(q, cfg)
-        items = self.store.listing("certificate-search", scope, q)
+        items = self.store.listing("certificate-search", scope, q, (cfg[mpki.BULK_SWITCH],))
         return self._list(cfg, "certificate-search", items, q, data_fault, drift, mpki.renderer(items, cfg),
                           shape="envelope")
 

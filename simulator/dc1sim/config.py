@@ -74,6 +74,7 @@ DEFAULTS = {
     "faults": [],
 }
 DEFAULTS.update((name, values[0]) for name, values in mpki.SWITCHES.items())
+DEFAULTS[mpki.BULK_SWITCH] = 0
 
 
 class ConfigError(ValueError):
@@ -218,6 +219,7 @@ _PARSERS = {
     "faults": _fault_rules,
     "bare_paging": lambda value, cfg: _per_endpoint(cfg["bare_paging"], value, CHOICES["bare_paging"], "bare_paging"),
     "absent_endpoints": lambda value, _cfg: _endpoint_list(value, "absent_endpoints"),
+    mpki.BULK_SWITCH: lambda value, _cfg: _int(value, mpki.BULK_SWITCH, 0),
 }
 
 

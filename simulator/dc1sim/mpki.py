@@ -17,7 +17,9 @@ a switch whose default follows the endpoint's example (the documents' examples a
 * ``mpki_issuer_format``: a profile's issuer certificates bare base64 (``CaResponse``'s example and description),
   or PEM-armoured as the profile example draws them;
 * ``mpki_malformed``: the first item of every search answer is served broken (``no-serial``, ``bad-valid-to``,
-  ``not-object``), so a client shows it copes.
+  ``not-object``), so a client shows it copes;
+* ``mpki_bulk_certificates``: N certificates in all, the tenant's first and then ones built on demand
+  (``mpki_bulk``), so a million can be served without a million stored objects.
 
 The objects come from ``mpki_gen`` (the healthy population) and ``mpki_planted`` (offenders and controls).
 """
@@ -39,6 +41,7 @@ SWITCHES = {
     "mpki_issuer_format": ("base64", "pem"),
     "mpki_malformed": ("none", "no-serial", "bad-valid-to", "not-object"),
 }
+BULK_SWITCH = "mpki_bulk_certificates"  # an integer, 0 = off (config._PARSERS)
 # PublicCertificateDetails as the by-serial example shows it, in its order; the schema adds three properties.
 EXAMPLE_KEYS = ("profile", "seat", "business_unit", "certificate", "common_name", "status", "serial_number",
                 "valid_from", "valid_to", "revocation")
@@ -115,17 +118,19 @@ def predicates(q):
     return preds
 
 
-def search(certs, scope, q):
-    """The certificates ``q`` selects, in tenant order."""
+def search(certs, scope, q, bulk=None):
+    """The certificates ``q`` selects, in tenant order; then, with a bulk population, its selection after them."""
     preds = predicates(q)
-    return [c for c in certs if (scope is None or c["account"]["id"] in scope) and all(p(c) for p in preds)]
+    stored = [c for c in certs if (scope is None or c["account"]["id"] in scope) and all(p(c) for p in preds)]
+    return bulk.select(stored, scope, q) if bulk is not None else stored
 
 
-def find(certs, serial, scope):
+def find(certs, serial, scope, bulk=None):
     """The certificate with this serial number visible in ``scope``, or None."""
     serial = serial.upper()
-    return next((c for c in certs if c["serial_number"] == serial
-                 and (scope is None or c["account"]["id"] in scope)), None)
+    found = next((c for c in certs if c["serial_number"] == serial
+                  and (scope is None or c["account"]["id"] in scope)), None)
+    return found if found is not None or bulk is None else bulk.find(serial, scope)
 
 
 # --- rendering -----------------------------------------------------------------------------------------------------
@@ -187,7 +192,7 @@ def render(cert, cfg):
 def renderer(items, cfg):
     """Render function for a search answer: the first item of ``items`` broken as ``mpki_malformed`` says."""
     mode = cfg["mpki_malformed"]
-    first = items[0]["serial_number"] if items and mode != "none" else None
+    first = items[0]["serial_number"] if items and mode != "none" else None  # bulk items are built anew each time
 
     def fn(cert):
         out = render(cert, cfg)
@@ -205,6 +210,8 @@ def renderer(items, cfg):
 
 def der(cert):
     """The certificate's DER body: built (once, memoised) from its ``_x509`` recipe, or as stored; None if none."""
+    if "_der" in cert:  # a bulk certificate: its template, patched
+        return cert["_der"]
     spec = cert.get("_x509")
     if spec is None:  # a tenant file written before bodies existed, or one that stores them
         return base64.b64decode(cert["certificate"]) if cert.get("certificate") else None

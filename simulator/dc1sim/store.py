@@ -9,7 +9,7 @@ import re
 import threading
 from collections import OrderedDict
 
-from . import mpki
+from . import mpki, mpki_bulk
 from .dates import day, parse_now
 from .errors import BadRequest
 from .names import display_name
@@ -68,6 +68,7 @@ class Store:
             self.certs_by_user.setdefault(x["user_id"], []).append(x)
         self.now_day = day(parse_now(tenant.get("meta", {}).get("now")))
         self._cache = OrderedDict()
+        self._bulk = None
         self._size = cache_size
         self._lock = threading.Lock()
 
@@ -181,5 +182,14 @@ class Store:
     def _f_client_auth_certificate(self, scope, q, user_id):
         return list(self.certs_by_user.get(user_id, ()))
 
-    def _f_certificate_search(self, scope, q):
-        return mpki.search(self.t["mpki_certificates"], scope, q)
+    def _f_certificate_search(self, scope, q, bulk_size=0):
+        return mpki.search(self.t["mpki_certificates"], scope, q, self.bulk(bulk_size))
+
+    def bulk(self, size):
+        """The bulk population of ``size`` certificates in all (``mpki_bulk_certificates``), or None when off."""
+        if not size:
+            return None
+        with self._lock:
+            if self._bulk is None or self._bulk.size != size:
+                self._bulk = mpki_bulk.Population(self.t, size)
+            return self._bulk
