@@ -17,7 +17,7 @@ a switch whose default follows the endpoint's example (the documents' examples a
 * ``mpki_issuer_format``: a profile's issuer certificates bare base64 (``CaResponse``'s example and description),
   or PEM-armoured as the profile example draws them;
 * ``mpki_malformed``: the first item of every search answer is served broken (``no-serial``, ``bad-valid-to``,
-  ``not-object``), so a client shows it copes;
+  ``not-object``, ``bad-certificate``: a body that does not parse), so a client shows it copes;
 * ``mpki_bulk_certificates``: N certificates in all, the tenant's first and then ones built on demand
   (``mpki_bulk``), so a million can be served without a million stored objects.
 
@@ -39,7 +39,7 @@ SWITCHES = {
     "mpki_fields": ("example", "schema"),
     "mpki_certificate_format": ("base64", "pem"),
     "mpki_issuer_format": ("base64", "pem"),
-    "mpki_malformed": ("none", "no-serial", "bad-valid-to", "not-object"),
+    "mpki_malformed": ("none", "no-serial", "bad-valid-to", "not-object", "bad-certificate"),
 }
 BULK_SWITCH = "mpki_bulk_certificates"  # an integer, 0 = off (config._PARSERS)
 # PublicCertificateDetails as the by-serial example shows it, in its order; the schema adds three properties.
@@ -202,6 +202,9 @@ def renderer(items, cfg):
             out.pop("serial_number")
         elif mode == "bad-valid-to":
             out["valid_to"] = int(out["valid_to"][:10].replace("-", ""))
+        elif mode == "bad-certificate":
+            text = X.b64(X.unparseable(cert["serial_number"]))
+            out["certificate"] = text if cfg["mpki_certificate_format"] == "base64" else X.pem(text)
         else:
             return f"certificate {cert['serial_number']}"  # not an object
         return out

@@ -154,6 +154,15 @@ def patch_signature_hash(der, weak_hash):
     return der.replace(_SHA256_RSA, _SHA256_RSA[:-1] + bytes([_WEAK_OID_LAST[weak_hash]]))
 
 
+def unparseable(serial):
+    """Bytes that start like a DER certificate (SEQUENCE, 880 bytes) and are not one: ``mpki_malformed``."""
+    stream, block = b"", serial.encode()
+    while len(stream) < 880:
+        block = hashlib.sha256(block).digest()
+        stream += block
+    return b"\x30\x82\x03\x70" + stream[:880]
+
+
 def b64(der):
     return base64.b64encode(der).decode()
 

@@ -10,6 +10,7 @@ import os
 import re
 
 import pytest
+from cryptography import x509
 from jsonschema import Draft7Validator, FormatChecker
 
 from dc1sim import mpki, mpki_planted
@@ -175,7 +176,7 @@ def test_status_filter_upper_case_as_the_spec_and_answers_lower_case(client):
     assert any("is not one of" in e for e in outside)  # outside the schema's enum, on purpose
 
 
-@pytest.mark.parametrize("mode", ["no-serial", "bad-valid-to", "not-object"])
+@pytest.mark.parametrize("mode", ["no-serial", "bad-valid-to", "not-object", "bad-certificate"])
 def test_malformed_switch_breaks_exactly_the_first_item(client, mode):
     first = search(client, limit=5)["items"]
     client.sim.configure(mpki_malformed=mode)
@@ -185,6 +186,11 @@ def test_malformed_switch_breaks_exactly_the_first_item(client, mode):
         assert "serial_number" not in broken[0] and broken[0]["common_name"] == first[0]["common_name"]
     elif mode == "bad-valid-to":
         assert isinstance(broken[0]["valid_to"], int) and broken[0]["serial_number"] == first[0]["serial_number"]
+    elif mode == "bad-certificate":
+        assert dict(broken[0], certificate=first[0]["certificate"]) == first[0]
+        assert broken[0]["certificate"].startswith("MII")  # looks like a body
+        with pytest.raises(ValueError):
+            x509.load_der_x509_certificate(base64.b64decode(broken[0]["certificate"]))
     else:
         assert isinstance(broken[0], str)
     assert search(client, limit=5, offset=1)["items"] == first[1:] + search(client, limit=1, offset=5)["items"]
