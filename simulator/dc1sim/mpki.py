@@ -54,6 +54,24 @@ PROFILE_KEYS = ("id", "name", "status", "signature_algorithm", "publish_to_publi
                 "key_escrow_policy", "api_token_binding_enabled", "api_token_id", "certificate")
 
 
+# --- bodies ---------------------------------------------------------------------------------------------------------
+def der(cert):
+    """The certificate's DER body: built (once, memoised) from its ``_x509`` recipe, or as stored; None if none."""
+    if "_der" in cert:  # a bulk certificate: its template, patched
+        return cert["_der"]
+    spec = cert.get("_x509")
+    if spec is None:  # a tenant file written before bodies existed, or one that stores them
+        return base64.b64decode(cert["certificate"]) if cert.get("certificate") else None
+    return X.end_entity(spec["ca"], spec["key"], int(cert["serial_number"], 16), cert["common_name"],
+                        tuple(tuple(n) for n in spec["names"]), instant(cert["valid_from"]),
+                        instant(cert["valid_to"]), spec["usage"], spec.get("weak_hash"))
+
+
+def thumbprint(cert):
+    body = der(cert)
+    return X.thumbprint(body) if body is not None else cert.get("thumbprint")
+
+
 # --- search --------------------------------------------------------------------------------------------------------
 def check_query(q, cfg):
     """400 for a malformed filter, before the (cached, switch-independent) search runs."""
@@ -91,7 +109,7 @@ EXACT = {
     "issuing_ca_name": (lambda c: c["_issuing_ca"]["name"], False),
     "issuing_ca_serial_number": (lambda c: c["_issuing_ca"]["serial_number"], True),
     "status": (lambda c: c["status"], True),
-    "thumbprint": (lambda c: thumbprint(c), True),  # defined below, with the bodies
+    "thumbprint": (thumbprint, True),
 }
 
 
@@ -209,23 +227,6 @@ def renderer(items, cfg):
             return f"certificate {cert['serial_number']}"  # not an object
         return out
     return fn
-
-
-def der(cert):
-    """The certificate's DER body: built (once, memoised) from its ``_x509`` recipe, or as stored; None if none."""
-    if "_der" in cert:  # a bulk certificate: its template, patched
-        return cert["_der"]
-    spec = cert.get("_x509")
-    if spec is None:  # a tenant file written before bodies existed, or one that stores them
-        return base64.b64decode(cert["certificate"]) if cert.get("certificate") else None
-    return X.end_entity(spec["ca"], spec["key"], int(cert["serial_number"], 16), cert["common_name"],
-                        tuple(tuple(n) for n in spec["names"]), instant(cert["valid_from"]),
-                        instant(cert["valid_to"]), spec["usage"], spec.get("weak_hash"))
-
-
-def thumbprint(cert):
-    body = der(cert)
-    return X.thumbprint(body) if body is not None else cert.get("thumbprint")
 
 
 # --- profiles --------------------------------------------------------------------------------------------------------
