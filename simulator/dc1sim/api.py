@@ -12,7 +12,9 @@ import time
 
 from . import config as cfgmod
 from . import mpki, shapes
-from .store import UUID_RE, BadRequest, Store
+from .errors import BadRequest
+from .ids import UUID_RE
+from .store import Store
 
 AM = "/account/api/v1"
 MPKI = "/mpki/api/v1"
@@ -141,9 +143,9 @@ class Api:
                     if res == "role" and ident:
                         return None
                     return fam, res, ident
-                if fam == "mpki" and res in ("certificate-search", "profile", "hello") and not ident:
+                if fam == "mpki" and res in ("certificate-search", "hello") and not ident:
                     return fam, res, None
-                if fam == "mpki" and res == "certificate" and ident:
+                if fam == "mpki" and (res == "profile" or (res == "certificate" and ident)):
                     return fam, res, ident
         return None
 
@@ -207,16 +209,26 @@ class Api:
         if res == "hello":
             return Response(200, HELLO.encode(), "text/plain")
         if res == "profile":
-            return jresp(self.tenant["mpki_profiles"])
+            return self._profile(ident, q, cfg)
+        bulk = self.store.bulk(cfg[mpki.BULK_SWITCH])
         if res == "certificate":
-            cert = mpki.find(self.tenant["mpki_certificates"], ident, scope)
+            cert = mpki.find(self.tenant["mpki_certificates"], ident, scope, bulk)
             if cert is None:
                 raise ApiError(404, f"Certificate {ident} not found")
             return jresp(mpki.render(cert, cfg))
         mpki.check_query(q, cfg)
-        items = self.store.listing("certificate-search", scope, q)
+        items = self.store.listing("certificate-search", scope, q, (cfg[mpki.BULK_SWITCH],))
         return self._list(cfg, "certificate-search", items, q, data_fault, drift, mpki.renderer(items, cfg),
                           shape="envelope")
+
+    def _profile(self, ident, q, cfg):
+        """A bare array of every profile (tenant-wide, as the spec has no paging for it), or one by id."""
+        if ident is None:
+            return jresp(mpki.profiles(self.tenant["mpki_profiles"], q, cfg))
+        found = mpki.profile(self.tenant["mpki_profiles"], ident, cfg)
+        if found is None:
+            raise ApiError(404, f"Profile {ident} not found")
+        return jresp(found)
 
     def _roles(self, cfg, q):
         roles = self.tenant["roles"]

@@ -10,7 +10,7 @@ import time
 import uuid
 
 from . import catalog as C
-from .tenant import iso
+from .dates import iso
 
 USER_FIELDS = ("email", "status", "access_scope", "user_type", "friendly_name", "user_name", "first_name",
                "last_name", "description", "locale", "end_date", "created_at")

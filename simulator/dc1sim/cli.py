@@ -74,6 +74,8 @@ def build_parser():
     w.add_argument("--cert-end-field", choices=cfgmod.END_FIELDS)
     for switch, values in mpki.SWITCHES.items():
         w.add_argument("--" + switch.replace("_", "-"), choices=values)
+    w.add_argument("--" + mpki.BULK_SWITCH.replace("_", "-"), type=int, metavar="N",
+                   help="serve N Trust Lifecycle certificates in all, built on demand after the tenant's (0 = off)")
     w.add_argument("--latency-ms", type=int)
     w.add_argument("--rate-limit", metavar="N/SECONDS")
     w.add_argument("--fault", action="append", metavar="key=value,...",
@@ -84,7 +86,7 @@ def build_parser():
 SWITCH_FLAGS = ("profile", "user_shape", "account_shape", "audit_shape", "envelope", "bare_paging",
                 "absent_endpoints", "page_default", "page_cap", "page_cap_mode", "error_shape", "role_shape",
                 "token_end_field", "token_state_field", "cert_end_field", "latency_ms", "rate_limit",
-                *mpki.SWITCHES)
+                *mpki.SWITCHES, mpki.BULK_SWITCH)
 
 
 def _write_atomic(path, text):

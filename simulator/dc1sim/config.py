@@ -11,7 +11,7 @@ import json
 from . import mpki
 
 ENDPOINTS = ("user", "account", "organization", "audit-log", "api-access-token",
-             "client-auth-certificate", "certificate-search")
+             "client-auth-certificate", "certificate-search", "profile")
 ENVELOPES = ("bare", "items", "records", "envelope", "envelope-records")
 END_FIELDS = ("end_date", "expiration_date", "expiry_date", "valid_to")
 FAULT_KINDS = ("status", "reset", "reset_mid_body", "timeout", "slow_body", "truncate",
@@ -74,6 +74,7 @@ DEFAULTS = {
     "faults": [],
 }
 DEFAULTS.update((name, values[0]) for name, values in mpki.SWITCHES.items())
+DEFAULTS[mpki.BULK_SWITCH] = 0
 
 
 class ConfigError(ValueError):
@@ -218,6 +219,7 @@ _PARSERS = {
     "faults": _fault_rules,
     "bare_paging": lambda value, cfg: _per_endpoint(cfg["bare_paging"], value, CHOICES["bare_paging"], "bare_paging"),
     "absent_endpoints": lambda value, _cfg: _endpoint_list(value, "absent_endpoints"),
+    mpki.BULK_SWITCH: lambda value, _cfg: _int(value, mpki.BULK_SWITCH, 0),
 }
 
 

@@ -5,7 +5,7 @@ Random failures are capped at 15 per account in the last 7 days, so the planted 
 """
 from operator import itemgetter
 
-from .tenant import DAY, iso
+from .dates import DAY, iso
 
 ACTIONS = {
     "user": [("create", "User has been created by api"), ("update", "User has been updated"),

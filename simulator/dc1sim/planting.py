@@ -6,8 +6,7 @@ Every offender is recorded in ``tenant["planted"]`` as {check, object_type, obje
 account_id, requires}; the random population contains none, so that list is exhaustive.
 """
 from . import catalog as C
-
-DAY = 86400
+from .dates import DAY
 
 # check names (documented in docs/simulator.md)
 CHECKS = (

@@ -10,6 +10,7 @@ use their stored names (``token.end_date``, ``token.enabled``, ``certificate.val
 ``token_end_field`` / ``token_state_field`` / ``cert_end_field`` switches only rename on output.
 """
 from . import mpki
+from .names import display_name
 
 USER_KEYS = ("id", "email", "status", "access_scope", "primary_account_id", "created_at", "created_by",
              "user_type", "friendly_name", "description", "locale")
@@ -36,15 +37,8 @@ FIELDS = {
     "token": ("api-access-token", None, TOKEN_KEYS),
     "certificate": ("client-auth-certificate", None, CERTIFICATE_KEYS),
     "mpki_certificate": ("certificate-search", "mpki_fields", mpki.FIELDS),  # Trust Lifecycle (dc1sim.mpki)
+    "mpki_profile": ("profile", None, mpki.PROFILE_KEYS),
 }
-
-
-def display_name(u):
-    """'First Last' for a standard user; a service user's friendly name is already that."""
-    if u.get("friendly_name"):
-        return u["friendly_name"]
-    name = " ".join(p for p in (u.get("first_name"), u.get("last_name")) if p)
-    return name or u.get("user_name") or (u.get("email") or "").split("@")[0]
 
 
 def user(u, cfg):

@@ -9,9 +9,11 @@ import re
 import threading
 from collections import OrderedDict
 
-from .tenant import day
+from . import mpki, mpki_bulk
+from .dates import day, parse_now
+from .errors import BadRequest
+from .names import display_name
 
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SORT_FIELDS = {
     "timestamp": lambda e: e["timestamp"], "action": lambda e: e["action"],
@@ -19,10 +21,6 @@ SORT_FIELDS = {
     "resource_name": lambda e: e.get("resource_name") or "",
     "user_name": lambda e: e["user"]["name"] or "", "account_name": lambda e: e["account"]["name"],
 }
-
-
-class BadRequest(ValueError):
-    """A query the simulator rejects with 400 invalid_request."""
 
 
 def parse_sort(value):
@@ -68,8 +66,9 @@ class Store:
             self.tokens_by_user.setdefault(x["user_id"], []).append(x)
         for x in tenant["client_auth_certificates"]:
             self.certs_by_user.setdefault(x["user_id"], []).append(x)
-        self.now_day = day(_epoch(tenant.get("meta", {}).get("now")))
+        self.now_day = day(parse_now(tenant.get("meta", {}).get("now")))
         self._cache = OrderedDict()
+        self._bulk = None
         self._size = cache_size
         self._lock = threading.Lock()
 
@@ -116,7 +115,6 @@ class Store:
         return result
 
     def _f_user(self, scope, q):
-        from .shapes import display_name  # shapes imports mpki, which imports this module
         preds = []
         if q.get("status"):
             s = q["status"].upper()
@@ -184,11 +182,14 @@ class Store:
     def _f_client_auth_certificate(self, scope, q, user_id):
         return list(self.certs_by_user.get(user_id, ()))
 
-    def _f_certificate_search(self, scope, q):
-        from . import mpki  # mpki imports this module
-        return mpki.search(self.t["mpki_certificates"], scope, q)
+    def _f_certificate_search(self, scope, q, bulk_size=0):
+        return mpki.search(self.t["mpki_certificates"], scope, q, self.bulk(bulk_size))
 
-
-def _epoch(value):
-    from .tenant import parse_now
-    return parse_now(value)
+    def bulk(self, size):
+        """The bulk population of ``size`` certificates in all (``mpki_bulk_certificates``), or None when off."""
+        if not size:
+            return None
+        with self._lock:
+            if self._bulk is None or self._bulk.size != size:
+                self._bulk = mpki_bulk.Population(self.t, size)
+            return self._bulk

@@ -4,42 +4,19 @@ Everything is drawn from one seeded ``random.Random`` relative to a fixed refere
 instant (``now``), so the same seed, sizes and ``now`` give a byte-identical tenant.
 The random population is kept "healthy" (no compliance finding); the offenders are
 added by :mod:`dc1sim.planting`, so ``tenant["planted"]`` is the complete list of them.
-Audit events live in :mod:`dc1sim.events`, Trust Lifecycle objects in :mod:`dc1sim.mpki`.
+Audit events live in :mod:`dc1sim.events`, Trust Lifecycle objects in :mod:`dc1sim.mpki_gen` (and its planted
+ones in :mod:`dc1sim.mpki_planted`).
 """
-import datetime
 import json
 import random
-import time
 
 from . import catalog as C
+from . import events, mpki_gen, planting
+from .dates import DAY, day, iso, parse_now  # also read from here by tests and tools
+from .ids import uuid4
 
-DAY = 86400
 SCHEMA = 1
-_UUID_CLEAR = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
-_UUID_SET = (0x8000 << 48) | (4 << 76)
-
-
-def parse_now(value=None):
-    """Reference instant as epoch seconds: None = today 00:00 UTC; YYYY-MM-DD or ISO-8601."""
-    if value in (None, ""):
-        d = datetime.datetime.now(datetime.timezone.utc).date()
-        value = d.isoformat()
-    if isinstance(value, (int, float)):
-        return int(value)
-    v = str(value).strip()
-    if len(v) == 10:
-        dt = datetime.datetime.strptime(v, "%Y-%m-%d")
-    else:
-        dt = datetime.datetime.strptime(v.rstrip("Z").replace("T", " ")[:19], "%Y-%m-%d %H:%M:%S")
-    return int(dt.replace(tzinfo=datetime.timezone.utc).timestamp())
-
-
-def iso(t):
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
-
-
-def day(t):
-    return time.strftime("%Y-%m-%d", time.gmtime(t))
+__all__ = ["DAY", "SCHEMA", "day", "dumps", "generate", "iso", "load", "parse_now"]
 
 
 class Gen:
@@ -50,15 +27,12 @@ class Gen:
         self.now = now
         self.t = {"accounts": [], "users": [], "organizations": [], "api_access_tokens": [],
                   "client_auth_certificates": [], "audit_events": [], "mpki_certificates": [],
-                  "mpki_profiles": [], "planted": [], "personas": {}}
+                  "mpki_profiles": [], "mpki_issuers": [], "mpki_controls": [], "planted": [], "personas": {}}
         self.system_id = self.uid()
         self.n = 0  # running counter that keeps generated names unique
 
     def uid(self):
-        """Same value as str(uuid.UUID(int=rng.getrandbits(128), version=4)), without building a UUID object."""
-        v = (self.rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET
-        h = "%032x" % v
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        return uuid4(self.rng)
 
     def ago(self, lo_days, hi_days):
         return self.now - self.rng.randint(int(lo_days * DAY), int(hi_days * DAY))
@@ -229,8 +203,6 @@ def _credentials(g):
 def generate(seed=1, now=None, accounts=3, users=24, service_users=8, organizations=6,
              audit_events=300, mpki_certificates=300):
     """Build a tenant dict (JSON-ready). See module docstring for the guarantees."""
-    from . import events, mpki, planting
-
     accounts = max(1, int(accounts))
     g = Gen(seed, parse_now(now))
     for i in range(accounts):
@@ -240,7 +212,7 @@ def generate(seed=1, now=None, accounts=3, users=24, service_users=8, organizati
     _credentials(g)
     planting.plant(g)
     events.audit_events(g, audit_events)
-    mpki.generate(g.t, seed, g.now, mpki_certificates)  # last, from its own random stream
+    mpki_gen.generate(g.t, seed, g.now, mpki_certificates)  # last, from its own random stream
     planting.add_requires(g.t["planted"])
     g.t["roles"] = C.role_objects()
     g.t["meta"] = {"schema": SCHEMA, "seed": seed, "now": iso(g.now),
@@ -262,9 +234,8 @@ def load(path):
     if missing:
         raise ValueError(f"{path}: not a dc1sim tenant (missing {', '.join(missing)})")
     for k in ("organizations", "api_access_tokens", "client_auth_certificates", "audit_events",
-              "mpki_certificates", "mpki_profiles", "planted"):
+              "mpki_certificates", "mpki_profiles", "mpki_issuers", "mpki_controls", "planted"):
         t.setdefault(k, [])
     t.setdefault("roles", C.role_objects())
-    from .planting import add_requires
-    add_requires(t["planted"])
+    planting.add_requires(t["planted"])
     return t

@@ -10,9 +10,10 @@ import os
 import re
 
 import pytest
+from cryptography import x509
 from jsonschema import Draft7Validator, FormatChecker
 
-from dc1sim import mpki
+from dc1sim import mpki, mpki_planted
 from dc1sim import tenant as T
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -133,7 +134,7 @@ FILTERS = {
     "issuing_ca_name": lambda c: c["_issuing_ca"]["name"],
     "issuing_ca_serial_number": lambda c: c["_issuing_ca"]["serial_number"],
     "status": lambda c: c["status"].upper(),
-    "thumbprint": lambda c: c["thumbprint"],
+    "thumbprint": mpki.thumbprint,  # SHA-256 of the body, as served
 }
 
 
@@ -175,7 +176,7 @@ def test_status_filter_upper_case_as_the_spec_and_answers_lower_case(client):
     assert any("is not one of" in e for e in outside)  # outside the schema's enum, on purpose
 
 
-@pytest.mark.parametrize("mode", ["no-serial", "bad-valid-to", "not-object"])
+@pytest.mark.parametrize("mode", ["no-serial", "bad-valid-to", "not-object", "bad-certificate"])
 def test_malformed_switch_breaks_exactly_the_first_item(client, mode):
     first = search(client, limit=5)["items"]
     client.sim.configure(mpki_malformed=mode)
@@ -185,15 +186,21 @@ def test_malformed_switch_breaks_exactly_the_first_item(client, mode):
         assert "serial_number" not in broken[0] and broken[0]["common_name"] == first[0]["common_name"]
     elif mode == "bad-valid-to":
         assert isinstance(broken[0]["valid_to"], int) and broken[0]["serial_number"] == first[0]["serial_number"]
+    elif mode == "bad-certificate":
+        assert dict(broken[0], certificate=first[0]["certificate"]) == first[0]
+        assert broken[0]["certificate"].startswith("MII")  # looks like a body
+        with pytest.raises(ValueError):
+            x509.load_der_x509_certificate(base64.b64decode(broken[0]["certificate"]))
     else:
         assert isinstance(broken[0], str)
     assert search(client, limit=5, offset=1)["items"] == first[1:] + search(client, limit=1, offset=5)["items"]
 
 
 # -- the tenant ----------------------------------------------------------------------------------------------------
-def test_planted_certificates_are_the_only_offenders(client):
+def test_planted_certificates_are_the_only_expiry_offenders(client):
+    """The expiry checks; the posture ones are test_posture.py's."""
     tenant = client.sim.tenant
-    planted = [p for p in tenant["planted"] if p["object_type"] == "certificate"]
+    planted = [p for p in tenant["planted"] if p["check"] in mpki_planted.EXPIRY_CHECKS]
     assert sorted(p["check"] for p in planted) == sorted(
         ["certificate_expiring_soon"] * 2 + ["certificate_expired_but_issued", "certificate_revoked_key_compromise"])
     by_serial = {c["serial_number"]: c for c in every(client)}
@@ -215,7 +222,10 @@ def test_certificates_come_last_and_shift_no_other_object():
         assert with_certs[key] == without[key], key
     assert [p for p in with_certs["planted"] if p["object_type"] != "certificate"] == [
         p for p in without["planted"] if p["object_type"] != "certificate"]
-    assert len(without["mpki_certificates"]) == 6 and len(with_certs["mpki_certificates"]) == 306  # 4 planted, 2 controls
+    # planted offenders and controls (mpki_planted), extra to the 300 random ones
+    fixed = [p for p in without["planted"] + without["mpki_controls"] if p["object_type"] == "certificate"]
+    assert len(without["mpki_certificates"]) == len(fixed) == 23
+    assert len(with_certs["mpki_certificates"]) == 300 + len(fixed)
 
 
 def test_switches_are_validated_and_on_the_cli():

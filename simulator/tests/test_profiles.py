@@ -184,7 +184,8 @@ def test_served_fields_are_the_fields_responses_carry(dsim, profile):
                 "certificate": [x for u in users
                                 for x in c.am("/client-auth-certificate", user_id=u["id"]).json()["items"]],
                 "mpki_certificate": [x for status in ("ISSUED", "REVOKED") for x in c.get(
-                    "/mpki/api/v1/certificate-search", status=status, limit=100).json()["items"]]}
+                    "/mpki/api/v1/certificate-search", status=status, limit=100).json()["items"]],
+                "mpki_profile": c.get("/mpki/api/v1/profile").json()}
         seen = {f"{name}.{k}" for name, items in objs.items() for k in _keys(items)}
         seen |= {f"user.applications.{k}" for u in users for a in u["applications"] for k in a}
         assert seen == set(dsim.served_fields())

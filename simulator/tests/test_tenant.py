@@ -3,8 +3,10 @@ import datetime
 import time
 
 import pytest
+import sim_posture
 
-from dc1sim import mpki
+from dc1sim import config as cfgmod
+from dc1sim import mpki, mpki_planted
 from dc1sim import tenant as T
 from dc1sim.planting import CHECKS, is_admin, manage_managers
 
@@ -38,7 +40,16 @@ def offenders(t):
         out |= {(check, a["id"]) for check in account_checks(a, t["users"], days)}
     for c in t["mpki_certificates"]:  # Trust Lifecycle certificates, keyed by serial number
         out |= {(check, c["serial_number"]) for check in mpki_checks(c, days)}
-    return out | audit_bursts(t["audit_events"], days)
+    return out | audit_bursts(t["audit_events"], days) | posture(t)
+
+
+def posture(t):
+    """Trust Lifecycle posture over the certificates as served (bodies included) and the stored profiles."""
+    now = datetime.datetime.fromisoformat(t["meta"]["now"].replace("Z", "+00:00"))
+    served = [mpki.render(c, cfgmod.defaults()) for c in t["mpki_certificates"]]
+    approved = next(p["approved_issuers"] for p in t["planted"] if p["check"] == "certificate_unapproved_issuer")
+    profiles = [mpki.render_profile(p, cfgmod.defaults()) for p in t["mpki_profiles"]]
+    return sim_posture.certificate_findings(served, now, approved) | sim_posture.profile_findings(profiles, now)
 
 
 def token_checks(tok, owner, days):
@@ -112,10 +123,12 @@ def audit_bursts(events, days):
                                    {"accounts": 8, "users": 400, "service_users": 80, "audit_events": 20000}])
 def test_planted_is_exactly_the_offender_set(sizes):
     t = T.generate(seed=11, now="2026-03-01", **sizes)
-    assert set(CHECKS) | set(mpki.CHECKS) <= {p["check"] for p in t["planted"]}
+    assert set(CHECKS) | set(mpki_planted.CHECKS) <= {p["check"] for p in t["planted"]}
     assert {(p["check"], p["object_id"]) for p in t["planted"]} == offenders(t)
+    extra = {"case", "duplicate_of", "approved_issuers", "issued", "validity_days", "maximum_days"}  # mpki details
     for p in t["planted"]:
-        assert set(p) == {"check", "object_type", "object_id", "account_id", "requires"}
+        assert {"check", "object_type", "object_id", "account_id", "requires"} <= set(p) <= (
+            {"check", "object_type", "object_id", "account_id", "requires"} | extra)
         assert p["requires"] and all("." in f for f in p["requires"])
 
 

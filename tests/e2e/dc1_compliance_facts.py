@@ -5,10 +5,14 @@ The tenant's objects under the facts' resource names, tokens and client certific
 normalised with the collection's own ``credentials.normalise``, Trust Lifecycle certificates
 with ``_certificates.normalise`` (their stored fields: the schema's, ``account`` included), the audit
 events of the window as the gatherer's digest. ``PLANTED_TO_CHECK`` maps the simulator's planted ``check`` names to
-catalogue IDs.
+catalogue IDs; ``catalogued`` keeps the planted offenders whose check the catalogue has.
 """
 
 import datetime
+
+from dc1sim import config as sim_config
+from dc1sim import mpki as sim_mpki
+from dc1sim import mpki_planted
 
 from ansible_collections.digicert.one.plugins.module_utils._facts import audit
 from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as lifecycle
@@ -35,6 +39,18 @@ PLANTED_TO_CHECK = {
     "certificate_expired_but_issued": "DC1-TLM-002",
     "certificate_revoked_key_compromise": "DC1-TLM-003",
 }
+# Planted by the simulator for the certificate posture checks of issue 21 (keys, signatures, validity, wildcards,
+# duplicates, owners, issuers, profiles), which the catalogue does not have yet: map each here when its check lands,
+# and the tests that use ``catalogued`` expect it found.
+NOT_IN_CATALOGUE = frozenset(mpki_planted.POSTURE_CHECKS) - set(PLANTED_TO_CHECK)
+# the certificates as the API serves them with every field of the schema (bodies and thumbprints included)
+_SERVED = sim_config.defaults()
+_SERVED["mpki_fields"] = "schema"
+
+
+def catalogued(planted):
+    """The planted entries whose check the catalogue has (an unknown check name still fails the mapping)."""
+    return [p for p in planted if p["check"] not in NOT_IN_CATALOGUE]
 
 
 def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", unavailable=None):
@@ -68,12 +84,11 @@ def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", un
 
 def lifecycle_certificate(stored, now):
     """A stored certificate as the gatherer keeps it: served fields only, normalised, with its ``account_id``."""
-    served = dict((k, v) for k, v in stored.items() if not k.startswith("_"))
-    cert = lifecycle.normalise(served, now)[0]
+    cert = lifecycle.normalise(sim_mpki.render(stored, _SERVED), now)[0]
     cert["account_id"] = stored["account"]["id"]
     return cert
 
 
 def planted_findings(tenant):
     """``{(check ID, object id)}`` the catalogue must report for the tenant's planted offenders."""
-    return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in tenant["planted"]}
+    return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in catalogued(tenant["planted"])}

@@ -11,6 +11,7 @@ import json
 import pytest
 
 import dc1_e2e
+from dc1_compliance_facts import catalogued
 
 dc1sim = pytest.importorskip("dc1sim")
 
@@ -42,7 +43,8 @@ def test_account_hosts_hold_their_accounts_certificates_and_the_audit_names_the_
             "-i", str(source(tmp_path)), "digicert.one.audit", "-f", "3",
             "-e", "dc1_facts_dest=%s/{{ inventory_hostname }}.json" % facts_dir], env, tmp_path, check=False)
         assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
-        tenant, planted = sim.tenant, [p for p in sim.detectable_planted() if p["object_type"] == "certificate"]
+        tenant = sim.tenant
+        planted = [p for p in catalogued(sim.detectable_planted()) if p["object_type"] == "certificate"]
         asked = searches(sim)
     assert len(planted) == 4
     by_account = dict((a["id"], []) for a in tenant["accounts"])
