@@ -80,10 +80,15 @@ options:
       - V(audit) is the audit log of the window, kept as a digest.
       - V(certificates) are the Trust Lifecycle (mpki) certificates; the credential needs a Trust Lifecycle role
         (C(VIEW_EM_CERTIFICATE)), else they are recorded as unavailable.
+      - V(certificate_profiles) are the Trust Lifecycle profiles as M(digicert.one.dc1_certificate_profile_info) returns
+        them (with C(posture)), a tenant-wide list like V(accounts) and V(roles) (read once per play over account
+        hosts); refused (403/404), they are recorded as unavailable.
     type: list
     elements: str
-    choices: [accounts, users, organizations, roles, api_tokens, client_certificates, certificates, audit]
-    default: [accounts, users, organizations, roles, api_tokens, client_certificates, certificates, audit]
+    choices: [accounts, users, organizations, roles, api_tokens, client_certificates, certificates, certificate_profiles,
+              audit]
+    default: [accounts, users, organizations, roles, api_tokens, client_certificates, certificates, certificate_profiles,
+              audit]
   audit_events_dest:
     description:
       - Also write every audit event of the window, one JSON object per line (JSON Lines), to this file on the

@@ -33,6 +33,7 @@ import json
 import os
 
 from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as lifecycle
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import profiles
 from ansible_collections.digicert.one.plugins.module_utils._lifecycle import stream as certificate_stream
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._facts.account_scope import accounts_of, keep
@@ -46,7 +47,7 @@ from ansible_collections.digicert.one.plugins.module_utils._facts.tenant import 
 from ansible_collections.digicert.one.plugins.module_utils._listing.credentials import FanOut
 
 RESOURCES = ("accounts", "users", "organizations", "roles", "api_tokens", "client_certificates", "certificates",
-             "audit")
+             "certificate_profiles", "audit")
 _ENDPOINT = {"accounts": "account", "users": "user", "organizations": "organization", "roles": "role",
              "certificates": "certificate", "audit": "audit_log"}
 _OWNED = {"api_tokens": "api_token", "client_certificates": "client_certificate"}
@@ -107,7 +108,7 @@ class _Gathering:
 
     def run(self):
         try:
-            plain = [r for r in self.wanted if r in _ENDPOINT]
+            plain = [r for r in self.wanted if r in _ENDPOINT or r in TENANT_WIDE]
             self.data = dict(zip(plain, self.client.map(self._listing, plain)))
             if self.fan and "users" in self.unavailable:
                 self.fan.discard()  # no users, so none of their tokens either
@@ -135,6 +136,8 @@ class _Gathering:
             return []
 
     def _read(self, resource, options):
+        if resource == "certificate_profiles":
+            return profiles.read(self.client, options, warn=self.warn)[profiles.RESULT_KEY]
         endpoint = _ENDPOINT[resource]
         if resource == "audit":
             options = dict(options, from_date=self.audit_from)

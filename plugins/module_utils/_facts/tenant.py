@@ -6,7 +6,8 @@
 
 It holds what every account host would otherwise read or learn on its own:
 
-* the tenant-wide lists (``accounts`` unless the inventory gave each host its account, ``roles``);
+* the tenant-wide lists (``accounts`` unless the inventory gave each host its account, ``roles``, Trust Lifecycle
+  ``certificate_profiles``);
 * ``knowledge``: how the server pages each path the hosts will list (the first page of each, unfiltered, and a
   probe where that page cannot tell; a path the inventory's reads taught is not asked again), and whether the
   tenant serves the per-user endpoints at all (a first wave of users asked once; refused for all of them means
@@ -27,7 +28,7 @@ from ansible_collections.digicert.one.plugins.module_utils._listing.endpoints im
 from ansible_collections.digicert.one.plugins.module_utils._listing.pager import learn
 
 SCHEMA = 2
-TENANT_WIDE = ("accounts", "roles")
+TENANT_WIDE = ("accounts", "roles", "certificate_profiles")
 TOLERATED = (403, 404)
 # The paths account hosts list with the server's account_id filter, by resource.
 PER_ACCOUNT = {"users": "user", "organizations": "organization", "audit": "audit_log", "certificates": "certificate"}

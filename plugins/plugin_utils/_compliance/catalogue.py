@@ -24,9 +24,13 @@ def _c(cid, title, severity, needs, objects, fields, explanation, remediation, t
             "threshold": threshold, "default": default, "explanation": explanation, "remediation": remediation}
 
 
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle.posture import DEFAULTS as _TLM
+
 _TOKEN = ["api_tokens.enabled"]
 _SERVICE = ["users.user_type", "users.status"]
 _ISSUED = ["certificates.status", "certificates.valid_to"]
+_BODY = ["certificates.status", "certificates.x509"]
+_PROFILE = ["certificate_profiles.status"]
 
 CATALOGUE = (
     _c("DC1-TOKEN-001", "API token expires soon", "high", ["api_tokens"], "api_tokens",
@@ -84,7 +88,7 @@ CATALOGUE = (
        "are refused from 23:59:59 UTC on its valid_to date unless a renewed one is deployed first.",
        "Renew it (or enroll a replacement from the same profile), deploy the new certificate on its seat, then "
        "revoke the old one with reason superseded.",
-       "days", 30),
+       "days", _TLM["DC1-TLM-001"]),
     _c("DC1-TLM-002", "Expired certificate still issued", "medium", ["certificates"], "certificates", _ISSUED,
        "A certificate is past its valid_to (by more days than the threshold, a grace that is 0 by default) but "
        "Trust Lifecycle still lists it as issued: nobody renewed or retired it, and wherever it is still deployed "
@@ -100,6 +104,61 @@ CATALOGUE = (
        "Make sure the replacement has a newly generated key, find other certificates of the same seat or common "
        "name and rotate their keys, and record the incident (how the key leaked, who may have used it).",
        "days", 30),
+    _c("DC1-TLM-004", "Weak certificate key", "high", ["certificates"], "certificates", _BODY,
+       "An issued certificate has an RSA key shorter than the threshold, or an EC key on a curve other than P-256, "
+       "P-384 and P-521: keys the CA/Browser Forum's Baseline Requirements (6.1.5) and NIST SP 800-131A Rev. 2 no "
+       "longer accept.",
+       "Enroll a replacement from a profile that generates RSA 2048+ or P-256/P-384 keys, deploy it, revoke the old "
+       "one (reason superseded).",
+       "bits", _TLM["DC1-TLM-004"]),
+    _c("DC1-TLM-005", "Certificate signed with SHA-1 or MD5", "high", ["certificates"], "certificates", _BODY,
+       "An issued certificate's signature uses SHA-1 or MD5, which collide: CA/Browser Forum ballot SC097 ends SHA-1, "
+       "and relying parties refuse both.",
+       "Reissue it from a CA and profile that sign with SHA-256 or stronger; retire the old certificate."),
+    _c("DC1-TLM-006", "Validity beyond the CA/B Forum maximum", "medium", ["certificates"], "certificates", _BODY,
+       "A publicly-trusted TLS certificate (from an issuer in dc1_compliance_public_issuers, with the serverAuth "
+       "extended key usage) is valid for longer than ballot SC081v3 allows for its issue date: 398 days before "
+       "2026-03-15, 200 until 2027-03-15, 100 until 2029-03-15, 47 after. Private issuers are never held to it.",
+       "Shorten the profile's validity to the current maximum and reissue; automate renewal (ACME or the REST API) "
+       "before the next step."),
+    _c("DC1-TLM-007", "Wildcard certificate", "low", ["certificates"], "certificates", _BODY,
+       "An issued certificate covers a wildcard name: one stolen key then serves every host of the domain. The "
+       "report counts wildcards per owner.",
+       "Prefer certificates that name each host; keep wildcards few, owned, and their keys in an HSM or vault."),
+    _c("DC1-TLM-008", "Duplicate certificates", "medium", ["certificates"], "certificates",
+       _ISSUED + ["certificates.x509"],
+       "More than one issued, unexpired certificate covers the same set of names (in any order): forgotten "
+       "renewals, or the same key material spread further than needed.",
+       "Keep the certificate that is deployed, revoke the others (reason superseded or cessation_of_operation)."),
+    _c("DC1-TLM-009", "Certificate without an owner", "medium", ["certificates"], "certificates",
+       ["certificates.status", "certificates.seat"],
+       "An issued certificate has no seat (null, or without a seat_id): nobody is notified before it expires or "
+       "answers for it (NIST SP 1800-16, 'TLS Server Certificate Management').",
+       "Assign the certificate to a seat (user, device or server) in Trust Lifecycle, or revoke it if nobody claims it."),
+    _c("DC1-TLM-010", "Certificate from an unapproved issuer", "high", ["certificates"], "certificates", _BODY,
+       "An issued certificate's issuer (common name or organization) is not in dc1_compliance_approved_issuers "
+       "(NIST SP 800-53 SC-17: certificates from approved issuers only). Not evaluated while that list is empty.",
+       "Replace it with a certificate from an approved CA, or add its issuer to the approved list if it is one."),
+    _c("DC1-PROF-001", "Profile validity beyond the CA/B Forum maximum", "high", ["certificate_profiles"],
+       "certificate_profiles", _PROFILE + ["certificate_profiles.certificate.validity",
+                                           "certificate_profiles.certificate.issuer"],
+       "An active profile of a public issuer issues certificates valid for longer than ballot SC081v3 allows today, "
+       "or than it will allow from its next step when that step is within the threshold (days): issuance will fail "
+       "or produce certificates browsers refuse.",
+       "Lower the profile's certificate validity to the maximum in force on the next step date.",
+       "days", 60),
+    _c("DC1-PROF-002", "Profile allows a weak key or signature", "high", ["certificate_profiles"],
+       "certificate_profiles", _PROFILE + ["certificate_profiles.signature_algorithm",
+                                           "certificate_profiles.private_key_attributes.key_size"],
+       "An active profile signs with SHA-1 (or MD5) or generates keys shorter than the threshold: every certificate "
+       "it issues fails DC1-TLM-004 or DC1-TLM-005.",
+       "Set the profile's signature algorithm to SHA-256 or stronger and its key size to 2048 bits or more.",
+       "bits", _TLM["DC1-TLM-004"]),
+    _c("DC1-PROF-003", "Profile escrows private keys", "low", ["certificate_profiles"], "certificate_profiles",
+       _PROFILE + ["certificate_profiles.key_escrow_policy.key_escrow_enabled"],
+       "An active profile keeps a copy of every private key it issues (key escrow): right for S/MIME encryption "
+       "keys, a risk anywhere else. Its severity is a setting (dc1_compliance_severities).",
+       "Disable key escrow on profiles that do not issue encryption certificates."),
     _c("DC1-ACCT-001", "Account service period ends soon", "critical", ["accounts"], "accounts",
        ["accounts.active", "accounts.service_period.to"],
        "An active account's service period ends within the threshold; after it, the account's services stop.",

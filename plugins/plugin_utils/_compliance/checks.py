@@ -14,14 +14,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
 
 from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import posture
 from ansible_collections.digicert.one.plugins.module_utils._facts.summary import certificate_account
 from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_accounts, user_label
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import NO_ACCOUNT, Absent
 
-OUT = "out of scope"
+OUT = posture.OUT  # one sentinel for every check, the certificate checks of _lifecycle/posture.py included
 
 
 def finding(view, obj_type, obj_id, name, message, account_id, account_ids=None, owner=None, **details):
@@ -201,67 +201,6 @@ def cert_expiring(view, cert, days):
     return None
 
 
-# --- Trust Lifecycle certificates (facts ``certificates``, normalised by _lifecycle/certificates.py) -------------------
-
-def _lifecycle_status(view, cert):
-    """The status in lower case (answers carry ``issued`` or ``ISSUED``); Absent when not sent or null."""
-    return ("%s" % view.known(cert, "certificates", "status")).lower()
-
-
-def _days_left(view, cert):
-    """``days_to_expiry``; a ``valid_to`` that was not sent, or could not be read, leaves the certificate unknown."""
-    view.value(cert, "certificates", "valid_to")
-    left = cert.get("days_to_expiry")
-    if left is None:
-        raise Absent("certificates.valid_to")
-    return left
-
-
-def _lifecycle(view, cert, message, **details):
-    who = describe(view, "certificates", cert)
-    seat = cert.get("seat") if isinstance(cert.get("seat"), dict) else {}
-    details.update(serial_number=cert.get("serial_number"), thumbprint=cert.get("thumbprint"),
-                   status=cert.get("status"), seat_id=seat.get("seat_id"))
-    return finding(view, "certificate", who["object_id"], who["object_name"], message, who["account_id"],
-                   who["account_ids"], **details)
-
-
-def lifecycle_expiring(view, cert, days):
-    if _lifecycle_status(view, cert) != "issued":
-        return OUT
-    left = _days_left(view, cert)
-    if 0 <= left <= days:  # already ended: DC1-TLM-002's business
-        return _lifecycle(view, cert, "issued certificate %s (%s)" % (_when(left), cert.get("expires_at")),
-                          expires_at=cert.get("expires_at"), days_to_expiry=left)
-    return None
-
-
-def lifecycle_expired_issued(view, cert, grace):
-    if _lifecycle_status(view, cert) != "issued":
-        return OUT
-    left = _days_left(view, cert)
-    if left < -grace:
-        return _lifecycle(view, cert, "certificate %s (%s) and is still issued" % (_when(left), cert.get("expires_at")),
-                          expires_at=cert.get("expires_at"), days_to_expiry=left)
-    return None
-
-
-def lifecycle_key_compromise(view, cert, days):
-    if _lifecycle_status(view, cert) != "revoked":
-        return OUT
-    reason = view.value(cert, "certificates", "revocation.reason")
-    if re.sub("[^a-z]", "", ("%s" % reason).lower()) != "keycompromise":  # key_compromise, keyCompromise
-        return None
-    when = view.value(cert, "certificates", "revocation.revocation_date")
-    age = view.age_days(when) if isinstance(when, str) else None
-    if age is None:
-        raise Absent("certificates.revocation.revocation_date")  # null or unreadable: when is unknown
-    if age <= days:
-        return _lifecycle(view, cert, "certificate revoked for key compromise %d day(s) ago (%s)" % (max(age, 0), when),
-                          revocation_date=when, age_days=age, comments=cert["revocation"].get("comments"))
-    return None
-
-
 def acct_period(view, acc, days):
     if view.known(acc, "accounts", "active") is False:
         return OUT
@@ -330,7 +269,6 @@ CHECKS = {
     "DC1-TOKEN-001": token_expiring, "DC1-TOKEN-002": token_no_expiry, "DC1-TOKEN-003": token_old,
     "DC1-TOKEN-004": token_owner_inactive, "DC1-SVC-001": svc_no_end, "DC1-SVC-002": svc_expiring,
     "DC1-SVC-003": svc_overprivileged, "DC1-USER-001": user_locked, "DC1-USER-002": user_pending,
-    "DC1-CERT-001": cert_expiring, "DC1-TLM-001": lifecycle_expiring, "DC1-TLM-002": lifecycle_expired_issued,
-    "DC1-TLM-003": lifecycle_key_compromise, "DC1-ACCT-001": acct_period, "DC1-ACCT-002": acct_admins,
+    "DC1-CERT-001": cert_expiring, "DC1-ACCT-001": acct_period, "DC1-ACCT-002": acct_admins,
     "DC1-AUDIT-001": audit_failures,
 }

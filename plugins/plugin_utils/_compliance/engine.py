@@ -29,11 +29,15 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue
     RANK,
     SEVERITIES,
 )
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import CHECKS, OUT, describe
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance import lifecycle
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import CHECKS as ACCOUNT_CHECKS
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import OUT, describe
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks_profiles import CHECKS as PROFILE_CHECKS
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.options import validate_options
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import Absent, FactsView
 
 SCHEMA = 2
+CHECKS = dict(ACCOUNT_CHECKS, **PROFILE_CHECKS)  # the certificate checks ran in the gathering (lifecycle.py)
 UNKNOWN_LIST_LIMIT = 5000  # per check; the counts stay exact
 
 
@@ -78,7 +82,7 @@ class _Run:
 
     def __init__(self, facts, opts):
         self.facts, self.opts = facts, opts
-        self.view = FactsView(facts, opts["absent_as_unset"])
+        self.view = FactsView(facts, opts["absent_as_unset"], opts["public_issuers"])
         self.findings, self.suppressed, self.unknown, self.rows = [], [], [], []
         self.used_exceptions = set()
 
@@ -90,10 +94,17 @@ class _Run:
                "suppressed": 0, "unknown": 0, "evaluated": 0, "missing_fields": [], "reason": None,
                "explanation": spec["explanation"], "remediation": spec["remediation"]}
         unreadable = _unreadable(self.facts, spec["needs"])
-        if cid in self.opts["disabled"]:
-            row.update(status="disabled", reason="disabled by configuration")
+        off = lifecycle.off(cid, self.opts)
+        if cid in self.opts["disabled"] or off:
+            row.update(status="disabled", reason=off or "disabled by configuration")
         elif unreadable:
             row.update(status="not_evaluated", reason=unreadable)
+        elif cid in lifecycle.CHECKS:
+            why = lifecycle.unreadable(self.facts, cid, self.opts)
+            if why:
+                row.update(status="not_evaluated", reason=why)
+            else:
+                lifecycle.walk(self, order, spec, row)
         else:
             self._walk(order, spec, row)
         self.rows.append(row)
@@ -152,9 +163,10 @@ def evaluate(facts, options=None):
     findings = sorted(run.findings, key=_finding_order)
     suppressed = sorted(run.suppressed, key=_finding_order)
     counts = dict((s, 0) for s in SEVERITIES)
-    for item in findings:
-        counts[item["severity"]] += 1
-    counts["total"] = len(findings)
+    for row in run.rows:  # the rows' counts: a certificate check lists at most 1,000 of its findings
+        if row["findings"]:
+            counts[row["severity"]] += row["findings"]
+    counts["total"] = sum(counts[s] for s in SEVERITIES)
     counts["unknown"] = sum(row["unknown"] for row in run.rows)
     gated = sum(1 for f in findings if at_or_above(f["severity"], opts["fail_on"]))
     not_evaluated = [r["id"] for r in run.rows if r["status"] == "not_evaluated"]

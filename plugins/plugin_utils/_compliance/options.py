@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle.posture import DEFAULT_PUBLIC_ISSUERS
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import BY_ID, FAIL_ON, FIELDS, SEVERITIES
 
 
@@ -81,10 +82,17 @@ def validate_options(options):
     thresholds = _thresholds(dict(options.get("thresholds") or {}), errors)
     exceptions = _exceptions(dict(options.get("exceptions") or {}), errors)
     absent = _absent_as_unset(list(options.get("absent_as_unset") or []), errors)
+    issuers = {}
+    for name, default in (("public_issuers", list(DEFAULT_PUBLIC_ISSUERS)), ("approved_issuers", [])):
+        value = options.get(name)
+        value = default if value is None else value
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+            errors.append("%s: %r is not a list of issuer names" % (name, value))
+        issuers[name] = list(value) if isinstance(value, (list, tuple)) else default
     fail_on = _level(options.get("fail_on") or "none", FAIL_ON)
     if fail_on is None:
         errors.append("fail_on: %r is not one of %s (in any case)" % (options.get("fail_on"), ", ".join(FAIL_ON)))
     if errors:
         raise DC1ConfigError("invalid compliance options: " + "; ".join(errors))
-    return {"disabled": set(disabled), "severities": severities, "thresholds": thresholds, "exceptions": exceptions,
-            "absent_as_unset": absent, "fail_on": fail_on}
+    return dict({"disabled": set(disabled), "severities": severities, "thresholds": thresholds,
+                 "exceptions": exceptions, "absent_as_unset": absent, "fail_on": fail_on}, **issuers)

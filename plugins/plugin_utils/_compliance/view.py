@@ -37,9 +37,10 @@ class Absent(Exception):
 class FactsView:
     """``facts`` indexed by id, plus ``now`` (the facts' reference instant, so results are reproducible)."""
 
-    def __init__(self, facts, absent_as_unset=()):
+    def __init__(self, facts, absent_as_unset=(), public_issuers=()):
         self.facts = facts
         self.absent_as_unset = frozenset(absent_as_unset)
+        self.public_issuers = [n.strip().lower() for n in public_issuers]
         self.now = parse_instant(facts.get("reference_time") or facts.get("collected_at")) or now_utc()
         self.users = dict((u.get("id"), u) for u in facts.get("users") or [] if isinstance(u, dict))
         self.account_names = {}

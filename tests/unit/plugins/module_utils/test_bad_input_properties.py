@@ -303,7 +303,7 @@ def test_token_and_certificate_normalisation_never_crashes(body, name, user_id):
 @PROPS
 @given(bodies=st.fixed_dictionaries(dict((p, responses) for p in (
     "account", "user", "organization", "role", "audit-log", "api-access-token", "client-auth-certificate",
-    "certificate-search"))))
+    "certificate-search", "profile"))))
 def test_facts_gathering_gives_facts_or_a_dc1_error(bodies):
     def handler(method, path, params, n):
         return response(body=bodies[path.rsplit("/", 1)[-1]])
@@ -351,6 +351,7 @@ def test_facts_summary_reads_fields_of_the_wrong_type_as_absent():
             {"serial_number": "01", "account": "a1", "status": 7, "valid_to": "2026-01-01"},
             {"serial_number": "02", "account": {"id": ["a1"]}, "status": "issued", "valid_to": 20260101},
             {"serial_number": "03", "account": {"id": "a1"}, "status": ["issued"], "valid_to": "2026-01-01"}]},
+        "profile": [{"id": 7, "status": ["Active"], "private_key_attributes": {"key_size": "big"}, "certificate": 3}],
     }
     client = make_client(lambda m, path, p, n: response(body=bodies[path.rsplit("/", 1)[-1]]))
     facts = gather(client, audit_window_days=30)

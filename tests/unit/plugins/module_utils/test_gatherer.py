@@ -28,6 +28,8 @@ TENANT = {
     "role": {"account_manager": [{"name": "AM_ACCOUNT_ADMIN"}]},
     "audit-log": [{"id": "e1", "account": {"id": A1}, "status": "failure"},
                   {"id": "e2", "account": {"id": A2}, "status": "success"}],
+    "profile": [{"id": "cccccccc-0000-4000-8000-000000000001", "name": "TLS", "status": "Active",
+                 "signature_algorithm": "SHA256_WITH_RSA", "private_key_attributes": {"key_size": "2048"}}],
     # Trust Lifecycle, the schema's fields (with account): one issued and ending in 9 days, one revoked
     "certificate-search": [
         {"serial_number": "0A01", "status": "issued", "valid_to": "2026-12-02T00:00:00Z", "account": {"id": A1},

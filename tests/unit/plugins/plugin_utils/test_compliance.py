@@ -1,10 +1,15 @@
 # -*- coding: utf-8 -*-
 import pytest
-from compliance_fixture import A1, EXPECTED, facts
+from compliance_fixture import A1, APPROVED, EXPECTED, facts, judge, lifecycle
 
 from ansible_collections.digicert.one.plugins.module_utils._facts.audit import digest
 
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import CATALOGUE, SEVERITIES, catalogue
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import (
+    BY_ID,
+    CATALOGUE,
+    SEVERITIES,
+    catalogue,
+)
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
@@ -19,7 +24,7 @@ def status(result, check):
 
 def test_catalogue_is_complete_data():
     ids = [c["id"] for c in catalogue()]
-    assert ids == list(EXPECTED) and len(set(ids)) == 16
+    assert set(ids) == set(EXPECTED) | {"DC1-TLM-010"} and len(ids) == len(set(ids)) == 26
     for c in catalogue():
         assert c["severity"] in SEVERITIES and c["explanation"] and c["remediation"] and c["needs"]
         assert (c["threshold"] is None) == (c["default"] is None)
@@ -27,7 +32,7 @@ def test_catalogue_is_complete_data():
 
 @pytest.mark.parametrize("check", list(EXPECTED))
 def test_each_check_flags_its_offenders_and_nothing_else(check):
-    result = evaluate(facts())
+    result = judge()
     assert flagged(result, check) == EXPECTED[check]
     assert status(result, check)["status"] == "failed"
     for item in result["findings"]:
@@ -36,7 +41,7 @@ def test_each_check_flags_its_offenders_and_nothing_else(check):
 
 
 def test_counts_passed_and_order():
-    result = evaluate(facts())
+    result = judge()
     assert result["counts"]["total"] == sum(len(v) for v in EXPECTED.values()) == len(result["findings"])
     assert result["counts"]["critical"] == 1 and result["passed"] is False
     ranks = [SEVERITIES.index(f["severity"]) for f in result["findings"]]
@@ -44,7 +49,7 @@ def test_counts_passed_and_order():
 
 
 def test_attribution_token_to_owner_primary_account_and_audit_to_its_account():
-    result = evaluate(facts())
+    result = judge()
     old = next(f for f in result["findings"] if f["object_id"] == "tok-old")
     assert old["account_id"] == "acc-3" and old["account_ids"] == ["acc-3", A1]
     burst = next(f for f in result["findings"] if f["check"] == "DC1-AUDIT-001")
@@ -61,18 +66,18 @@ def test_attribution_token_to_owner_primary_account_and_audit_to_its_account():
     ("DC1-AUDIT-001", 19, {A1, "acc-2"}), ("DC1-AUDIT-001", 21, set()),
 ])
 def test_thresholds(check, value, expected):
-    result = evaluate(facts(), {"thresholds": {check: value}})
+    result = judge({"thresholds": {check: value}})
     assert flagged(result, check) == expected
     assert status(result, check)["threshold_value"] == value
 
 
 def test_severity_override_disabled_and_exceptions():
-    result = evaluate(facts(), {"severities": {"DC1-USER-001": "critical"}, "disabled": ["DC1-TOKEN-002"],
+    result = judge({"severities": {"DC1-USER-001": "critical"}, "disabled": ["DC1-TOKEN-002"],
                                 "exceptions": {"DC1-TOKEN-004": ["tok-locked"]}})
     locked = next(f for f in result["findings"] if f["check"] == "DC1-USER-001")
     assert locked["severity"] == "critical" and result["counts"]["critical"] == 2
     assert status(result, "DC1-TOKEN-002")["status"] == "disabled" and not flagged(result, "DC1-TOKEN-002")
-    assert result["disabled"] == ["DC1-TOKEN-002"]
+    assert result["disabled"] == ["DC1-TOKEN-002", "DC1-TLM-010"]  # and the one that is off until configured
     assert flagged(result, "DC1-TOKEN-004") == {"tok-disabled"}
     assert [s["object_id"] for s in result["suppressed"]] == ["tok-locked"]
     assert status(result, "DC1-TOKEN-004")["suppressed"] == 1
@@ -84,7 +89,7 @@ def test_severity_override_disabled_and_exceptions():
                "DC1-ACCT-002"}),
     ("api_tokens", {"DC1-TOKEN-001", "DC1-TOKEN-002", "DC1-TOKEN-003", "DC1-TOKEN-004"}),
     ("client_certificates", {"DC1-CERT-001"}),
-    ("certificates", {"DC1-TLM-001", "DC1-TLM-002", "DC1-TLM-003"}),
+    ("certificates", set("DC1-TLM-%03d" % n for n in range(1, 10))),
     ("accounts", {"DC1-ACCT-001", "DC1-ACCT-002"}),
 ])
 def test_unavailable_resource_means_not_evaluated_never_passed(resource, checks):
@@ -106,15 +111,21 @@ def test_unavailable_resource_means_not_evaluated_never_passed(resource, checks)
 def test_missing_resource_key_is_not_evaluated_and_all_clean_passes():
     result = evaluate({"collected_at": "2026-11-23T10:00:00Z", "users": []})
     assert "DC1-TOKEN-001" in result["not_evaluated"] and "DC1-USER-001" not in result["not_evaluated"]
-    empty = dict((k, []) for k in ("accounts", "users", "api_tokens", "client_certificates", "certificates"))
-    assert evaluate(dict(empty, audit={}, collected_at="2026-11-23T10:00:00Z"))["passed"] is True
+    empty = dict((k, []) for k in ("accounts", "users", "api_tokens", "client_certificates", "certificates",
+                                   "certificate_profiles"))
+    options = {"approved_issuers": APPROVED}
+    _kept, posture = lifecycle(options, items=[])
+    clean = dict(empty, audit={}, collected_at="2026-11-23T10:00:00Z", certificate_posture=posture)
+    assert evaluate(clean, options)["passed"] is True
+    assert evaluate(clean)["passed"] is True  # DC1-TLM-010 is off until approved issuers are set, not unknown
 
 
 def test_gate():
-    assert evaluate(facts(), {"fail_on": "none"})["gate"] == {"fail_on": "none", "failed": False, "findings": 0}
-    gate = evaluate(facts(), {"fail_on": "high"})["gate"]
-    assert gate["failed"] and gate["findings"] == 11  # 1 critical + 10 high
-    only_low = evaluate(facts(), {"fail_on": "critical", "disabled": ["DC1-ACCT-001"]})["gate"]
+    assert judge({"fail_on": "none"})["gate"] == {"fail_on": "none", "failed": False, "findings": 0}
+    gate = judge({"fail_on": "high"})["gate"]
+    severe = sum(len(v) for k, v in EXPECTED.items() if BY_ID[k]["severity"] in ("high", "critical"))
+    assert gate["failed"] and gate["findings"] == severe
+    only_low = judge({"fail_on": "critical", "disabled": ["DC1-ACCT-001"]})["gate"]
     assert only_low["failed"] is False
 
 
@@ -129,7 +140,7 @@ def test_gate():
 ])
 def test_bad_options_are_named(options, words):
     with pytest.raises(DC1ConfigError) as err:
-        evaluate(facts(), options)
+        judge(options)
     for word in words:
         assert word in str(err.value)
 

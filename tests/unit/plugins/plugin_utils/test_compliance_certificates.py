@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
-"""Trust Lifecycle certificates in compliance: the three DC1-TLM checks, unknowns, attribution, merge, reports."""
+"""Trust Lifecycle certificates in compliance: the DC1-TLM checks as the gathering streamed them, unknowns,
+attribution, merge, reports. Each case changes the items the server sends and streams them again, as a run would."""
 
 import copy
 import xml.etree.ElementTree as ET
 
 import pytest
-from compliance_fixture import A1, A2, facts
+from compliance_fixture import A1, A2, LIFECYCLE, facts, judge
 
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.merge import merge_facts
@@ -15,6 +16,24 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_ti
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import to_markdown
 
 TLM = ("DC1-TLM-001", "DC1-TLM-002", "DC1-TLM-003")
+
+
+def items(change=None):
+    """A copy of the served certificates, ``change(item)`` applied to each (it may return False to drop one)."""
+    out = []
+    for item in copy.deepcopy(LIFECYCLE):
+        if change is None or change(item) is not False:
+            out.append(item)
+    return out
+
+
+def served(serial, **fields):
+    """The served certificates with ``fields`` changed on one of them (a None value removes the field)."""
+    def change(item):
+        if item["serial_number"] == serial:
+            for key, value in fields.items():
+                item.pop(key) if value is None else item.update({key: value})
+    return items(change)
 
 
 def flagged(result, cid):
@@ -30,10 +49,8 @@ def cert(data, serial):
 
 
 def test_statuses_in_either_case_give_the_same_verdicts():
-    data = facts()
-    for item in data["certificates"]:
-        item["status"] = item["status"].upper()
-    assert dict((c, flagged(evaluate(data), c)) for c in TLM) == dict((c, flagged(evaluate(facts()), c)) for c in TLM)
+    upper = items(lambda item: item.update(status=item["status"].upper()))
+    assert dict((c, flagged(judge(items=upper), c)) for c in TLM) == dict((c, flagged(judge(), c)) for c in TLM)
 
 
 def test_a_finding_names_the_certificate_its_account_and_its_seat():
@@ -48,35 +65,28 @@ def test_a_finding_names_the_certificate_its_account_and_its_seat():
 
 
 def test_a_certificate_without_an_account_belongs_to_no_account():
-    data = facts()
-    for item in data["certificates"]:
+    def no_account(item):
         item.pop("account")
-        item["account_id"] = None  # the tenant mode on the spec's example fields
-    soon = next(f for f in evaluate(data)["findings"] if f["check"] == "DC1-TLM-001")
+        item.pop("account_id")  # the tenant mode on the spec's example fields
+    result = judge(items=items(no_account))
+    soon = next(f for f in result["findings"] if f["check"] == "DC1-TLM-001")
     assert soon["account_id"] is None and soon["account_name"] == "(no account)" and soon["account_ids"] == []
+    assert row(result, "DC1-TLM-001")["findings_by_account"] == {"": 1}
 
 
 @pytest.mark.parametrize("field, checks", [
-    ("status", TLM),
+    ("status", TLM + ("DC1-TLM-004", "DC1-TLM-007", "DC1-TLM-009")),
     ("valid_to", ("DC1-TLM-001", "DC1-TLM-002")),
 ])
 def test_a_field_no_certificate_sent_leaves_the_checks_not_evaluated(field, checks):
-    data = facts()
-    for item in data["certificates"]:
-        item.pop(field)
-        if field == "valid_to":
-            item["expires_at"] = item["days_to_expiry"] = None  # as _certificates.normalise leaves them
-    result = evaluate(data)
+    result = judge(items=items(lambda item: item.pop(field)))
     for cid in checks:
         assert row(result, cid)["status"] == "not_evaluated" and "certificates.%s" % field in row(result, cid)["reason"]
         assert not flagged(result, cid)
 
 
 def test_an_unreadable_valid_to_is_unknown_never_a_pass():
-    data = facts()
-    broken = cert(data, "70A1")
-    broken.update(valid_to="20261209", expires_at=None, days_to_expiry=None)  # sent, but not a date
-    result = evaluate(data)
+    result = judge(items=served("70A1", valid_to="soon"))  # sent, but not a date
     assert "70A1" not in flagged(result, "DC1-TLM-001")
     assert {(u["check"], u["object_id"], u["missing"]) for u in result["unknown"]} >= {
         ("DC1-TLM-001", "70A1", "certificates.valid_to"), ("DC1-TLM-002", "70A1", "certificates.valid_to")}
@@ -84,57 +94,63 @@ def test_an_unreadable_valid_to_is_unknown_never_a_pass():
 
 
 def test_a_revoked_certificate_without_its_revocation_is_unknown_for_key_compromise():
-    data = facts()
-    cert(data, "70A6").pop("revocation")
-    result = evaluate(data)
+    revoked = served("70A6", revocation=None)
+    result = judge(items=revoked)
     assert not flagged(result, "DC1-TLM-003") and row(result, "DC1-TLM-003")["unknown"] == 1
     assert row(result, "DC1-TLM-003")["missing_fields"] == ["certificates.revocation.reason"]
-    unset = evaluate(data, {"absent_as_unset": ["certificates.revocation.reason"]})
+    unset = judge({"absent_as_unset": ["certificates.revocation.reason"]}, items=revoked)
     assert row(unset, "DC1-TLM-003")["unknown"] == 0 and not flagged(unset, "DC1-TLM-003")
 
 
 @pytest.mark.parametrize("reason", ["KEY_COMPROMISE", "keyCompromise", "key compromise"])
 def test_key_compromise_in_any_spelling(reason):
-    data = facts()
-    cert(data, "70A6")["revocation"]["reason"] = reason
-    assert flagged(evaluate(data), "DC1-TLM-003") == {"70A6"}
+    spelled = served("70A6", revocation={"reason": reason, "revocation_date": "2026-11-10", "comments": ""})
+    assert flagged(judge(items=spelled), "DC1-TLM-003") == {"70A6"}
 
 
 def test_the_last_day_is_expiring_and_the_grace_of_expired_but_issued():
-    data = facts()
-    today = cert(data, "70A2")
-    today.update(valid_to="2026-11-23", expires_at="2026-11-23T23:59:59Z", days_to_expiry=0)
-    assert "70A2" in flagged(evaluate(data), "DC1-TLM-001")
-    today.update(valid_to="2026-11-22", expires_at="2026-11-22T23:59:59Z", days_to_expiry=-1)  # ended 10 hours ago
-    result = evaluate(data)
+    assert "70A2" in flagged(judge(items=served("70A2", valid_to="2026-11-23")), "DC1-TLM-001")
+    ended = served("70A2", valid_to="2026-11-22")  # ended 10 hours ago
+    result = judge(items=ended)
     assert "70A2" not in flagged(result, "DC1-TLM-001") and "70A2" in flagged(result, "DC1-TLM-002")
-    graced = evaluate(data, {"thresholds": {"DC1-TLM-002": 1}})
+    graced = judge({"thresholds": {"DC1-TLM-002": 1}}, items=ended)
     assert flagged(graced, "DC1-TLM-002") == {"70A4"}
 
 
-def test_account_hosts_merge_certificates_by_serial_number_and_thumbprint():
-    whole = facts()
-    hosts = []
-    for account in (A1, A2):
-        part = copy.deepcopy(whole)
-        part["certificates"] = [c for c in whole["certificates"] if c["account_id"] == account]
-        hosts.append((account, part))
-    twin = copy.deepcopy(cert(whole, "70A1"))
-    twin["thumbprint"] = "FF" * 32  # the same serial number from another CA: another certificate
-    hosts[1][1]["certificates"] += [copy.deepcopy(cert(whole, "70A1")), twin]
+def test_facts_streamed_with_other_settings_are_not_evaluated_for_the_checks_they_change():
+    result = evaluate(facts(), {"thresholds": {"DC1-TLM-001": 60}})  # the facts ran the check at 30 days
+    assert row(result, "DC1-TLM-001")["status"] == "not_evaluated"
+    assert "threshold 30 for DC1-TLM-001, this evaluation asks 60" in row(result, "DC1-TLM-001")["reason"]
+    assert row(result, "DC1-TLM-002")["status"] == "failed"  # the others ran as asked
+    public = evaluate(facts(), {"public_issuers": ["Example Corp"]})
+    assert row(public, "DC1-TLM-006")["status"] == "not_evaluated" and row(public, "DC1-TLM-004")["status"] == "failed"
+
+
+def test_counts_are_exact_although_the_list_is_capped(monkeypatch):
+    from ansible_collections.digicert.one.plugins.module_utils._lifecycle import stream  # noqa: PLC0415
+    monkeypatch.setattr(stream, "LISTED", 1)
+    result = judge()
+    assert row(result, "DC1-TLM-004")["findings"] == 2 and len(flagged(result, "DC1-TLM-004")) == 1
+    assert row(result, "DC1-TLM-004")["listed"] == {"findings": 1, "unknown": 0}
+
+
+def test_account_hosts_add_up_their_certificate_digests():
+    whole = judge()
+    hosts = [(account, facts(items=items(lambda item, a=account: item["account_id"] == a))) for account in (A1, A2)]
     merged = merge_facts(hosts)
-    assert len(merged["certificates"]) == len(whole["certificates"]) + 1
-    assert flagged(evaluate(merged), "DC1-TLM-001") == {"70A1"}
-    assert len([f for f in evaluate(merged)["findings"] if f["check"] == "DC1-TLM-001"]) == 2
+    assert merged["certificate_posture"]["certificates"] == len(LIFECYCLE)
+    result = evaluate(merged)
+    for cid in TLM + ("DC1-TLM-004", "DC1-TLM-008", "DC1-TLM-009"):
+        assert row(result, cid)["findings"] == row(whole, cid)["findings"] and flagged(result, cid) == flagged(whole, cid)
 
 
-def test_facts_of_a_host_gathered_before_certificates_existed_are_not_evaluated():
+def test_facts_of_a_host_gathered_before_certificates_were_streamed_are_not_evaluated():
     old = facts()
-    del old["certificates"]
+    del old["certificates"], old["certificate_posture"]
     result = evaluate(merge_facts([("a", facts()), ("b", old)]))
     for cid in TLM:
         assert row(result, cid)["status"] == "not_evaluated" and "not in dc1_facts (on b)" in row(result, cid)["reason"]
-    assert set(evaluate(old)["not_evaluated"]) == set(TLM)
+    assert set(TLM) <= set(evaluate(old)["not_evaluated"])
 
 
 def test_the_timeline_has_a_certificates_lane_and_next_to_expire_includes_them():
@@ -156,7 +172,7 @@ def test_the_timeline_has_a_certificates_lane_and_next_to_expire_includes_them()
 
 def test_the_four_formats_carry_the_certificate_checks():
     data = facts()
-    result = evaluate(data)
+    result = evaluate(data)  # the facts and the evaluation with the same (default) settings
     junit = ET.fromstring(to_junit(result).encode("utf-8"))
     failures = dict((f.get("type"), f) for f in junit.iter("failure"))
     assert set(TLM) <= set(failures) and "70A6" in failures["DC1-TLM-003"].text
