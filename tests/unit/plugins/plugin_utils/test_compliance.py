@@ -111,7 +111,8 @@ def test_missing_resource_key_is_not_evaluated_and_all_clean_passes():
 
 
 def test_gate():
-    assert evaluate(facts(), {"fail_on": "none"})["gate"] == {"fail_on": "none", "failed": False, "findings": 0}
+    assert evaluate(facts(), {"fail_on": "none"})["gate"] == {"fail_on": "none", "failed": False, "findings": 0,
+                                                              "checks": {}}
     gate = evaluate(facts(), {"fail_on": "high"})["gate"]
     assert gate["failed"] and gate["findings"] == 11  # 1 critical + 10 high
     only_low = evaluate(facts(), {"fail_on": "critical", "disabled": ["DC1-ACCT-001"]})["gate"]
