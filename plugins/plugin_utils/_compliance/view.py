@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, now_utc, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, days_since, now_utc, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._users import (
     account_admin,
     manage_applications,
@@ -92,8 +92,7 @@ class FactsView:
         return days_between(moment, self.now)
 
     def age_days(self, value):
-        moment = parse_instant(value)
-        return -self.days_until(moment) if moment else None
+        return days_since(value, self.now)
 
     # -- objects and owners -----------------------------------------------------------------------------
     def accounts(self):
