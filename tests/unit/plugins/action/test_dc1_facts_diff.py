@@ -62,10 +62,10 @@ def test_an_unchanged_tenant_is_not_changed(monkeypatch):
     assert result["gate"] == {"fail_on": ["any"], "failed": False, "matched": {}}
 
 
-def test_diff_mode_returns_one_entry_per_resource(monkeypatch):
+def test_diff_mode_returns_one_entry_per_resource_and_kind(monkeypatch):
     result = run(monkeypatch, {}, host_vars(changed_after()), diff=True)
-    assert [d["before_header"].split()[0] for d in result["diff"]] == ["users"]
-    assert "  status: DISABLED\n" in result["diff"][0]["after"]
+    assert [" ".join(d["before_header"].split()[:2]) for d in result["diff"]] == ["users changed", "users removed"]
+    assert list(result["diff"][0]["after"].values()) == [{"status": "DISABLED"}]
 
 
 def test_the_gate_fails_in_one_line_after_the_reports_are_written(monkeypatch, tmp_path):
