@@ -47,6 +47,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._audit_cursor import 
     PageSize,
     load_state,
     read_new,
+    resolve_state_file,
     save_state,
     stamp,
     start_instant,
@@ -89,6 +90,7 @@ def parse_args(args):
     if result.error_messages:
         secret = options.get("api_key") if isinstance(options.get("api_key"), str) else None
         raise DC1ConfigError(redact("%s: %s" % (NAME, "; ".join(_messages(result))), [secret]))
+    options["state_file"] = resolve_state_file(options.get("state_file"))
     for name in ("interval", "overlap", "max_backoff", "max_ids"):
         value, zero_ok = options[name], name == "overlap"
         if not (math.isfinite(value) and (value >= 0 if zero_ok else value > 0)):
