@@ -130,7 +130,14 @@ def test_account_hosts_compare_with_the_fact_cache(sim, tmp_path):
     gated = drift(sim, tmp_path, gated_reports, args, check=False, ANSIBLE_CACHE_PLUGIN_CONNECTION=str(gated_cache),
                   DC1_DRIFT_FAIL_ON="new_admins,role_changes", **env)
     assert gated.returncode == 2, gated.stdout[-3000:]
-    assert "drift gate fail_on=new_admins,role_changes: 1 new_admins." in gated.stdout
+    assert gated.stdout.count("drift gate fail_on=new_admins,role_changes: 1 new_admins") == 1  # printed once
+    # Exactly the host whose account holds the drift fails (the new admin is of the first account).
+    listed = json.loads(dc1_e2e.run("ansible-inventory", ["-i", args[1], "--list"], dict(
+        dc1_e2e.ansible_env(sim, tmp_path), **env), tmp_path).stdout)["_meta"]["hostvars"]
+    holder = [h for h, v in listed.items() if dc1_e2e.unwrap(v)["dc1_account_id"] == sim.tenant["accounts"][0]["id"]]
+    recap = gated.stdout[gated.stdout.rindex("PLAY RECAP"):]
+    failed = sorted(re.findall(r"^(\S+)\s+: .* failed=[1-9]", recap, re.M))
+    assert failed == holder, recap
     assert_exactly_the_four(json.loads((gated_reports / "drift.json").read_text()), ids)
     assert 'id="drift"' in (gated_reports / "compliance.html").read_text(), "the HTML is written when the gate fails"
 
