@@ -88,9 +88,9 @@ options:
     default: none
   defer_gate:
     description:
-      - Do not fail this task when the gate fails: return RV(gate) with RV(gate.hosts), the hosts the gate fails,
+      - Do not fail this task when the gate fails. Return RV(gate) with its C(hosts), the hosts the gate fails,
         each with its one-line message, for a following task to fail them (see EXAMPLES). C(dc1_compliance) is set.
-      - Use it with O(hosts) and C(run_once), which can fail only the host the task ran on: over account hosts, the
+      - Use it with O(hosts) and C(run_once), which can fail only the host the task ran on. Over account hosts, the
         gate fails each host whose account holds a finding at or above O(fail_on) (a finding of an object that no
         account holds fails every host). The C(digicert.one.compliance) role does this, also on localhost, so that
         the gate's line is printed once, by its summary.

@@ -74,10 +74,10 @@ options:
     default: []
   defer_gate:
     description:
-      - Do not fail this task when the gate fails: return RV(gate) with RV(gate.hosts), the hosts it fails, each with
+      - Do not fail this task when the gate fails. Return RV(gate) with its C(hosts), the hosts it fails, each with
         its line, for a following task to fail them (see EXAMPLES).
       - Use it with O(hosts) and C(run_once), which can fail only the host the task ran on. A host fails when its
-        account holds an object that reached the gate (an object of no account: every host); the C(digicert.one.drift)
+        account holds an object that reached the gate (an object of no account fails every host); the C(digicert.one.drift)
         playbook does this.
     type: bool
     default: false

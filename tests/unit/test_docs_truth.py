@@ -38,7 +38,7 @@ def test_the_guide_promises_no_more_than_the_collection_can_keep():
 
 def test_the_docs_point_at_rulebooks_that_exist():
     eda = read(os.path.join(conftest.ROOT, "docs", "eda.md"))
-    shipped = set(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(conftest.ROOT, "extensions", "eda",
-                                                                            "rulebooks", "*.yml")))
+    pattern = os.path.join(conftest.ROOT, "extensions", "eda", "rulebooks", "*.yml")
+    shipped = set(os.path.basename(p)[:-4] for p in glob.glob(pattern))
     named = set(re.findall(r"digicert\.one\.(dc1_[a-z_]+)", eda)) - {"dc1_facts", "dc1_compliance", "dc1_facts_diff"}
     assert named and named <= shipped, named - shipped

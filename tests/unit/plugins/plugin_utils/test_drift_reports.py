@@ -90,8 +90,8 @@ def test_ansible_diff_as_fact_diff_shows_it_each_field_under_its_object_added_an
     assert [d["before_header"] for d in diff] == [
         "users changed (2026-06-01T00:00:00Z)", "users removed (2026-06-01T00:00:00Z)",
         "users added (2026-06-01T00:00:00Z)", "api_tokens added (2026-06-01T00:00:00Z)"]
-    assert [d["after_header"].split(" (")[0] for d in diff] == ["users changed", "users removed", "users added",
-                                                                 "api_tokens added"]
+    heads = [d["after_header"].split(" (")[0] for d in diff]
+    assert heads == ["users changed", "users removed", "users added", "api_tokens added"]
     changed, removed, added, tokens = diff
     assert changed["before"] == {"bob [bob]": {"status": "ACTIVE"}}  # each changed field under its own object
     assert changed["after"] == {"bob [bob]": {"status": "DISABLED"}}
