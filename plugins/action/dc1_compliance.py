@@ -22,6 +22,7 @@ from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Err
 from ansible_collections.digicert.one.plugins.modules.dc1_compliance import ARGUMENT_SPEC as COMPLIANCE_SPEC
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.gate import failing_hosts, gate_line
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.merge import merge_facts
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.options import validate_options
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
@@ -49,23 +50,30 @@ class ActionModule(ActionBase):
             if args["validate_only"]:
                 return dict(result, changed=False, msg="compliance options are valid")
             drift = load_report(args["drift"]) if args["drift"] else None
-            facts = self._facts(args, task_vars)
+            facts, host_accounts = self._facts(args, task_vars)
             outcome = evaluate(facts, options)
         except DC1Error as exc:
             raise AnsibleActionFail("%s" % exc)
+        gate = outcome["gate"]
+        if gate["failed"]:
+            names = dict((a["id"], a["name"]) for a in outcome["accounts"])
+            gate["hosts"] = failing_hosts(outcome["findings"], gate["fail_on"], host_accounts, names, outcome["checks"])
         # The drift goes to the reports only: the fact dc1_compliance stays the evaluation.
         reports = self._reports(args, dict(outcome, drift=drift) if drift else outcome, facts)
-        return self._result(result, outcome, reports)
+        return self._result(result, outcome, reports, args["defer_gate"])
 
     def _facts(self, args, task_vars):
-        """``facts``, or the facts of the play's account hosts (``hosts``), or this host's dc1_facts."""
-        if args["facts"] is not None:
-            facts = args["facts"]
-        elif args["hosts"]:
+        """``(facts, {host: account ids})``: ``facts``, or the facts of the play's account hosts (``hosts``), or this
+        host's dc1_facts; the accounts each host gathered (none: the whole tenant) tell where the gate fails."""
+        if args["hosts"] and args["facts"] is None:
             hostvars = task_vars.get("hostvars") or {}
             named = [(host, ((hostvars.get(host) or {}).get("ansible_facts") or {}).get("dc1_facts"))
                      for host in args["hosts"]]
-            facts = merge_facts([(h, self._templar.template(f)) for h, f in named if f is not None])
+            named = [(h, self._templar.template(f)) for h, f in named if f is not None]
+            facts = merge_facts(named)
+            return facts, dict((h, set(f.get("account_ids") or [])) for h, f in named if isinstance(f, dict))
+        if args["facts"] is not None:
+            facts = args["facts"]
         else:
             # The fact itself (ansible_facts.dc1_facts) first: reading it as a top-level variable is
             # deprecated in ansible-core 2.21. A plain dc1_facts variable (e.g. -e @facts.json) also works.
@@ -78,7 +86,7 @@ class ActionModule(ActionBase):
             facts = self._templar.template(facts)
         if not isinstance(facts, dict):
             raise AnsibleActionFail("facts must be a dict (dc1_facts), got %s" % type(facts).__name__)
-        return facts
+        return facts, {task_vars.get("inventory_hostname") or "localhost": set(facts.get("account_ids") or [])}
 
     def _reports(self, args, outcome, facts):
         if not args["report_dir"]:
@@ -90,7 +98,7 @@ class ActionModule(ActionBase):
         except (IOError, OSError) as exc:
             raise AnsibleActionFail("cannot write the compliance reports to %s: %s" % (report_dir, exc))
 
-    def _result(self, result, outcome, reports):
+    def _result(self, result, outcome, reports, defer_gate):
         counts, gate = outcome["counts"], outcome["gate"]
         if reports["paths"]:
             where = "; reports: %s" % ", ".join(sorted(reports["paths"].values()))
@@ -102,10 +110,11 @@ class ActionModule(ActionBase):
             counts["total"], ", ".join("%d %s" % (counts[s], s) for s in reversed(SEVERITIES) if counts[s]) or "none",
             len(outcome["not_evaluated"]), counts["unknown"], where)
         if gate["failed"]:
-            # One line for the pipeline log: the whole evaluation is in the reports, not in the failure.
-            return dict(result, failed=True, changed=bool(reports["changed"]), msg="compliance gate fail_on=%s: "
-                        "%d finding(s) at or above %s. %s" % (gate["fail_on"], gate["findings"], gate["fail_on"], summary))
+            summary = gate_line(gate, summary)
+            if not defer_gate:
+                # One line for the pipeline log: the whole evaluation is in the reports, not in the failure.
+                return dict(result, failed=True, changed=bool(reports["changed"]), gate=gate, msg=summary)
         outcome["reports"] = reports["paths"]
         return dict(result, changed=bool(reports["changed"]), ansible_facts={"dc1_compliance": outcome}, counts=counts,
                     passed=outcome["passed"], not_evaluated=outcome["not_evaluated"], reports=reports["paths"],
-                    msg=summary)
+                    gate=gate, msg=summary)

@@ -30,6 +30,7 @@ from ansible_collections.digicert.one.plugins.module_utils._connection import (
 )
 from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import OPTIONS, facts_result
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, call
+from ansible_collections.digicert.one.plugins.plugin_utils._unreachable import as_unreachable
 
 SPEC = argument_spec(OPTIONS)
 MODULE = "digicert.one.dc1_facts"
@@ -37,7 +38,6 @@ MODULE = "digicert.one.dc1_facts"
 # ansible-core converts every result it shows, which costs seconds on a large tenant (docs/performance.md,
 # "Where the time goes"), and nobody reads tens of MB in a terminal. The fact and dest are complete either way.
 CALLBACK_ITEM_LIMIT = 5000
-UNREACHABLE = ("connection", "tls")
 
 display = Display()
 
@@ -54,7 +54,7 @@ class ActionModule(ActionBase):
             result.update(self._execute_module(module_name=MODULE, task_vars=task_vars, wrap_async=wrap_async))
             if not wrap_async:
                 self._remove_tmp_path(self._connection._shell.tmpdir)
-            return result
+            return as_unreachable(result)
         validated = ArgumentSpecValidator(SPEC).validate(self._with_task_environment(dict(self._task.args)))
         if validated.error_messages:
             raise AnsibleActionFail("%s: %s" % (MODULE, validated.error_messages[0]))
@@ -67,11 +67,9 @@ class ActionModule(ActionBase):
                            warnings.append, display.vvvv))
         if warnings:
             result["warnings"] = warnings
-        if result.get("failed") and (result.get("error_kind") in UNREACHABLE or result.get("status") == 401):
-            # DigiCert ONE could not be reached or refused the credential: the host is unreachable (exit code 4),
-            # which a pipeline tells apart from a failed task such as the compliance gate (exit code 2).
-            result["unreachable"] = True
-        result = _masked(result, secrets)
+        # Could not check (DigiCert ONE not reached, the credential refused): the host is unreachable (exit code 4),
+        # which a pipeline tells apart from a failed task such as the compliance gate (exit code 2).
+        result = _masked(as_unreachable(result), secrets)
         gathered = sum(result.get("counts", {}).values())
         if gathered > CALLBACK_ITEM_LIMIT:
             display.v("%s: %d objects gathered; the result is not shown to callbacks above %d objects: read "

@@ -24,6 +24,8 @@ from ansible_collections.digicert.one.plugins.modules.dc1_facts_diff import ARGU
 from ansible_collections.digicert.one.plugins.modules.dc1_facts_diff import BEFORE_VAR
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.merge import merge_facts
 from ansible_collections.digicert.one.plugins.plugin_utils._drift import engine
+from ansible_collections.digicert.one.plugins.plugin_utils._drift.compare import account_names
+from ansible_collections.digicert.one.plugins.plugin_utils._drift.gate import failing_hosts
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.output import ansible_diff, write_reports
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.snapshots import load, unwrap
 
@@ -51,24 +53,28 @@ class ActionModule(ActionBase):
             engine.ignored_fields(args["ignore_fields"])
             if args["validate_only"]:
                 return dict(result, changed=False, msg="drift options are valid")
-            report, after = self._compare(args, task_vars)
+            report, after, host_accounts = self._compare(args, task_vars)
         except DC1Error as exc:
             raise AnsibleActionFail("%s" % exc)
         report["gate"] = engine.gate(report, fail_on)
+        if report["gate"]["failed"]:
+            report["gate"]["hosts"] = failing_hosts(report, report["gate"], host_accounts, account_names(after))
         reports = self._write(args, report, after)
-        return self._result(result, report, reports)
+        return self._result(result, report, reports, args["defer_gate"])
 
     # -- the snapshots ------------------------------------------------------------------------------------
     def _compare(self, args, task_vars):
-        """``(report, after facts)``: with ``hosts``, each host's before and after merged into one of each."""
+        """``(report, after facts, {host: account ids})``: with ``hosts``, each host's before and after merged into
+        one of each; the accounts each host gathered (none: the whole tenant) tell where the gate fails."""
         if args["hosts"]:
             return self._compare_hosts(args, task_vars)
         after = self._after(args, task_vars)
+        hosts = {task_vars.get("inventory_hostname") or "localhost": set(after.get("account_ids") or [])}
         before = args["before"] if args["before"] is not None else self._var(task_vars.get(BEFORE_VAR))
         before, problem = load(before, "before")
         if before is None:
-            return engine.no_baseline(after, problem + self._hint(args)), after
-        return engine.compare(before, after, args["ignore_fields"], args["strict"]), after
+            return engine.no_baseline(after, problem + self._hint(args)), after, hosts
+        return engine.compare(before, after, args["ignore_fields"], args["strict"]), after, hosts
 
     def _compare_hosts(self, args, task_vars):
         """Every host's after merged; the before of each host (its variable) merged, or the one given."""
@@ -100,7 +106,9 @@ class ActionModule(ActionBase):
             report = engine.compare(merge_facts(befores), after, args["ignore_fields"], args["strict"])
         else:
             report = engine.no_baseline(every, "no previous snapshot on any host" + self._hint(args))
-        return engine.with_hosts_not_compared(report, missing), every
+        host_accounts = dict((h, set(a.get("account_ids") or [])) for h, a in afters)
+        host_accounts.update((h, None) for h in missing if h not in host_accounts)  # accounts unknown
+        return engine.with_hosts_not_compared(report, missing), every, host_accounts
 
     def _after(self, args, task_vars):
         facts = args["after"]
@@ -140,7 +148,7 @@ class ActionModule(ActionBase):
                 raise AnsibleActionFail("cannot save the after snapshot to %s: %s" % (args["save_after"], exc))
         return written
 
-    def _result(self, result, report, reports):
+    def _result(self, result, report, reports, defer_gate):
         summary = engine.summary(report)
         if reports["paths"]:
             summary += "; reports: %s" % ", ".join(sorted(reports["paths"].values()))
@@ -152,10 +160,13 @@ class ActionModule(ActionBase):
         gate = report["gate"]
         if gate["failed"]:
             # One line for the pipeline log; drift.json and drift.md hold the objects.
-            msg = "drift gate fail_on=%s: %s. %s" % (",".join(gate["fail_on"]), ", ".join(
-                "%d %s" % (n, k) for k, n in sorted(gate["matched"].items())), summary)
-            result.update((k, report[k]) for k in _GATE_KEYS)
-            return dict(result, failed=True, changed=report["changed"], msg=msg)
+            hosts = sorted(gate.get("hosts") or {})
+            where = "; failing host(s): %s" % ", ".join(hosts) if hosts and hosts != ["localhost"] else ""
+            summary = "drift gate fail_on=%s: %s%s. %s" % (",".join(gate["fail_on"]), ", ".join(
+                "%d %s" % (n, k) for k, n in sorted(gate["matched"].items())), where, summary)
+            if not defer_gate:
+                result.update((k, report[k]) for k in _GATE_KEYS)
+                return dict(result, failed=True, changed=report["changed"], msg=summary)
         result.update((k, v) for k, v in report.items() if k != "warnings")
         result["msg"] = summary
         if self._task.diff:

@@ -6,8 +6,9 @@
 
 DigiCert ONE sends instants as ISO 8601 UTC (``2021-06-23T08:55:19Z``) and end dates as calendar days in
 UTC; an end date means 23:59:59 UTC that day ("expires at 23:59:59 UTC on that day", DigiCert's
-service-user and API-token documentation). Day counts are whole days from a reference instant: the current
-time, unless the user fixes ``reference_time`` (reproducible reports, "what will have expired by then").
+service-user and API-token documentation). Day counts start from a reference instant: the current time, unless
+the user fixes ``reference_time`` (reproducible reports, "what will have expired by then"). Days until an end are
+whole days, rounded down (0 on the last day, negative once it ended); ages are calendar days (``days_since``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -92,6 +93,7 @@ def days_until(value, now, end_of_day=True):
 
 
 def days_since(value, now):
-    """Whole days from ``value`` (a date or instant) until ``now``: an age; None when ``value`` is not one."""
+    """An age in calendar days (UTC): from the day of ``value`` (a date or instant) to the day of ``now``, as a reader
+    counts on a calendar (revoked on the 2nd: 5 days ago on the 7th, at any hour); None when ``value`` is not one."""
     moment = parse_instant(value)
-    return -days_between(moment, now) if moment else None
+    return (now.astimezone(UTC).date() - moment.date()).days if moment else None

@@ -82,9 +82,20 @@ options:
       - Fail the task when a finding of this severity or higher exists, after the reports are written.
       - One of V(none), V(info), V(low), V(medium), V(high), V(critical), in any case (V(HIGH) works).
       - V(none) never fails on findings. Unknown objects and checks not evaluated never fail the gate.
-      - The failure is one line (the reports hold the rest), and C(dc1_compliance) is not set then.
+      - The failure is one line that names the checks with their counts (C(DC1-TOKEN-001 x3, DC1-ACCT-001 x1)); the
+        reports hold the rest, and C(dc1_compliance) is not set then.
     type: str
     default: none
+  defer_gate:
+    description:
+      - Do not fail this task when the gate fails. Return RV(gate) with its C(hosts), the hosts the gate fails,
+        each with its one-line message, for a following task to fail them (see EXAMPLES). C(dc1_compliance) is set.
+      - Use it with O(hosts) and C(run_once), which can fail only the host the task ran on. Over account hosts, the
+        gate fails each host whose account holds a finding at or above O(fail_on) (a finding of an object that no
+        account holds fails every host). The C(digicert.one.compliance) role does this, also on localhost, so that
+        the gate's line is printed once, by its summary.
+    type: bool
+    default: false
   formats:
     description: Reports to write.
     type: list
@@ -158,32 +169,54 @@ EXAMPLES = r"""
     hosts: "{{ ansible_play_hosts }}"
     report_dir: reports
     fail_on: high
+    defer_gate: true
   run_once: true
+  register: compliance
+
+- name: Fail each account host whose account holds a finding at or above high
+  ansible.builtin.fail:
+    msg: "{{ compliance.gate.hosts[inventory_hostname].msg }}"
+  when: inventory_hostname in compliance.gate.hosts | default({})
 """
 
 RETURN = r"""
 counts:
   description: Findings per severity, C(total), and C(unknown) (objects a check could not judge).
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: dict
   sample: {critical: 1, high: 8, medium: 6, low: 2, info: 0, total: 17, unknown: 0}
 passed:
   description: True only when every enabled check was evaluated on every object and none found anything.
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: bool
 not_evaluated:
   description: IDs of checks that could not run because their input is unavailable or was never sent.
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: list
   elements: str
+gate:
+  description:
+    - The gate, C(fail_on), C(failed), C(findings) (how many reach it) and C(checks) (check ID to that count); when it
+      failed, C(hosts), each host it fails with C(findings), C(checks) and C(msg), that host's line.
+    - Over account hosts (O(hosts)) a host fails when its account holds a finding at or above O(fail_on); a host
+      that gathered the whole tenant holds every finding.
+  returned: unless O(validate_only)
+  type: dict
+  sample:
+    fail_on: high
+    failed: true
+    findings: 4
+    checks: {DC1-TOKEN-001: 3, DC1-ACCT-001: 1}
+    hosts:
+      acme_prod: {findings: 3, checks: {DC1-TOKEN-001: 3}, msg: "account Acme Prod holds 3 finding(s) at or above high: DC1-TOKEN-001 x3"}
 reports:
   description: Report format to path of the reports written (none in check mode).
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: dict
   sample: {json: /srv/ci/reports/compliance.json}
 ansible_facts:
   description: Facts set.
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: complex
   contains:
     dc1_compliance:
@@ -193,7 +226,7 @@ ansible_facts:
           C(counts), C(checks) (id, status passed/failed/not_evaluated/disabled, findings, unknown, fields, reason),
           C(passed), C(gate), C(not_evaluated), C(suppressed), C(unused_exceptions).
       type: dict
-      returned: unless the gate failed or O(validate_only)
+      returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -210,6 +243,7 @@ ARGUMENT_SPEC = {
     "exceptions": {"type": "dict", "default": {}},
     "report_dir": {"type": "path"},
     "fail_on": {"type": "str", "default": "none"},
+    "defer_gate": {"type": "bool", "default": False},
     "formats": {"type": "list", "elements": "str", "default": ["json", "junit", "markdown", "html"],
                 "choices": ["json", "junit", "markdown", "html"]},
     "drift": {"type": "raw"},

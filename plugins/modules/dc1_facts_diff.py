@@ -72,6 +72,15 @@ options:
     type: list
     elements: str
     default: []
+  defer_gate:
+    description:
+      - Do not fail this task when the gate fails. Return RV(gate) with its C(hosts), the hosts it fails, each with
+        its line, for a following task to fail them (see EXAMPLES).
+      - Use it with O(hosts) and C(run_once), which can fail only the host the task ran on. A host fails when its
+        account holds an object that reached the gate (an object of no account fails every host); the C(digicert.one.drift)
+        playbook does this.
+    type: bool
+    default: false
   strict:
     description:
       - Refuse snapshots that cover different accounts or hold different resources, instead of comparing what
@@ -158,7 +167,14 @@ EXAMPLES = r"""
     hosts: "{{ ansible_play_hosts }}"
     report_dir: reports
     fail_on: new_admins
+    defer_gate: true
   run_once: true
+  register: drift
+
+- name: Fail each account host that got a new admin
+  ansible.builtin.fail:
+    msg: "{{ drift.gate.hosts[inventory_hostname].msg }}"
+  when: inventory_hostname in drift.gate.hosts | default({})
 
 - name: Show the new admins
   ansible.builtin.debug:
@@ -173,7 +189,7 @@ drift:
       C(fields) (field to C(before) and C(after), in canonical form - lists sorted, embedded accounts as ids,
       C(applications) as application to roles and permissions); C(not_comparable) (field to the number of objects
       that lacked it in one snapshot); C(unidentified) (objects without an identity, or sharing one).
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: dict
   sample:
     users:
@@ -189,11 +205,11 @@ signals:
       C(status) before), C(status_changes) (with C(resource) and the status C(fields)), C(role_changes) (with the
       C(before) and C(after) roles and permissions of the applications that changed). A signal whose resource was
       not compared is absent here and named in C(signals_not_compared).
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: dict
 signals_not_compared:
   description: Signal to the reason it could not be evaluated.
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: dict
 not_compared:
   description: Resource to the reason it was not compared (unavailable, in one snapshot only, no previous snapshot).
@@ -216,10 +232,13 @@ snapshots:
   returned: unless O(validate_only)
   type: dict
 gate:
-  description: C(fail_on), C(failed), C(matched) (each value of O(fail_on) that drifted, with its count).
+  description:
+    - C(fail_on), C(failed), C(matched) (each value of O(fail_on) that drifted, with its count) and, when it failed,
+      C(hosts), each host it fails with C(matched) and C(msg), that host's line.
   returned: unless O(validate_only)
   type: dict
-  sample: {fail_on: [new_admins], failed: true, matched: {new_admins: 1}}
+  sample: {fail_on: [new_admins], failed: true, matched: {new_admins: 1},
+           hosts: {acme_prod: {matched: {new_admins: 1}, msg: "account Acme Prod drifted (fail_on=new_admins): 1 new_admins"}}}
 reports:
   description: Report format to the path written (none in check mode).
   returned: unless O(validate_only)
@@ -227,7 +246,7 @@ reports:
   sample: {json: /srv/ci/reports/drift.json, markdown: /srv/ci/reports/drift.md}
 ignored_fields:
   description: The fields not compared as drift (the volatile ones and O(ignore_fields)).
-  returned: unless the gate failed or O(validate_only)
+  returned: unless the gate failed (without O(defer_gate)) or O(validate_only)
   type: list
   elements: str
 accounts_compared:
@@ -247,6 +266,7 @@ ARGUMENT_SPEC = {
     "after": {"type": "dict"},
     "hosts": {"type": "list", "elements": "str", "default": []},
     "fail_on": {"type": "list", "elements": "str", "default": []},
+    "defer_gate": {"type": "bool", "default": False},
     "strict": {"type": "bool", "default": False},
     "ignore_fields": {"type": "list", "elements": "str", "default": []},
     "report_dir": {"type": "path"},

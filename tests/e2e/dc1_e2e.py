@@ -44,13 +44,14 @@ def run(tool, args, env, cwd, check=True, timeout=180):
 
 
 def adhoc(module, args, env, cwd, check=True, verbosity=None):
-    """``ansible localhost -m MODULE -a ARGS``; returns (status word, result dict, process)."""
+    """``ansible localhost -m MODULE -a ARGS``; returns (status word: SUCCESS, FAILED or UNREACHABLE, result dict,
+    process)."""
     cmd = ["localhost", "-m", "digicert.one." + module, "-a", args]
     if verbosity:
         cmd.append("-" + "v" * verbosity)
     proc = run("ansible", cmd, env, cwd, check=False)
     out = proc.stdout
-    marker = next((m for m in (" | SUCCESS => ", " | FAILED! => ") if m in out), None)
+    marker = next((m for m in (" | SUCCESS => ", " | FAILED! => ", " | UNREACHABLE! => ") if m in out), None)
     assert marker, "no result in output:\n%s\n%s" % (out, proc.stderr)
     head, body = out.split(marker, 1)
     result = json.JSONDecoder().raw_decode(body)[0]

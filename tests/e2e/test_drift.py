@@ -114,8 +114,13 @@ def test_account_hosts_compare_with_the_fact_cache(sim, tmp_path):
 
     third = drift(sim, tmp_path, reports, args + ["--diff"], ANSIBLE_CACHE_PLUGIN_CONNECTION=str(cache), **env)
     assert compare_status(third) == {"changed"}
-    assert_exactly_the_four(json.loads((reports / "drift.json").read_text()), ids)
-    assert "-  status: ACTIVE" in third.stdout and "+  status: DISABLED" in third.stdout
+    report = json.loads((reports / "drift.json").read_text())
+    assert_exactly_the_four(report, ids)
+    # As ansible.utils.fact_diff shows it: the field under its object, added and removed objects in diffs apart.
+    changed = third.stdout.split("--- before: users changed", 1)[1].split("--- before:", 1)[0]
+    assert re.search(r'^ +"%s \[%s\]": \{\n- +"status": "ACTIVE"\n\+ +"status": "DISABLED"' % (
+        re.escape(report["drift"]["users"]["changed"][0]["name"]), ids["disabled"]), changed, re.M), changed
+    assert "+++ after: users added" in third.stdout and "--- before: users removed" in third.stdout
     markdown = (reports / "drift.md").read_text()
     assert "4 change(s) since" in markdown and "new.admin" in markdown
     html = (reports / "compliance.html").read_text()
@@ -125,7 +130,14 @@ def test_account_hosts_compare_with_the_fact_cache(sim, tmp_path):
     gated = drift(sim, tmp_path, gated_reports, args, check=False, ANSIBLE_CACHE_PLUGIN_CONNECTION=str(gated_cache),
                   DC1_DRIFT_FAIL_ON="new_admins,role_changes", **env)
     assert gated.returncode == 2, gated.stdout[-3000:]
-    assert "drift gate fail_on=new_admins,role_changes: 1 new_admins." in gated.stdout
+    assert gated.stdout.count("drift gate fail_on=new_admins,role_changes: 1 new_admins") == 1  # printed once
+    # Exactly the host whose account holds the drift fails (the new admin is of the first account).
+    listed = json.loads(dc1_e2e.run("ansible-inventory", ["-i", args[1], "--list"], dict(
+        dc1_e2e.ansible_env(sim, tmp_path), **env), tmp_path).stdout)["_meta"]["hostvars"]
+    holder = [h for h, v in listed.items() if dc1_e2e.unwrap(v)["dc1_account_id"] == sim.tenant["accounts"][0]["id"]]
+    recap = gated.stdout[gated.stdout.rindex("PLAY RECAP"):]
+    failed = sorted(re.findall(r"^(\S+)\s+: .* failed=[1-9]", recap, re.M))
+    assert failed == holder, recap
     assert_exactly_the_four(json.loads((gated_reports / "drift.json").read_text()), ids)
     assert 'id="drift"' in (gated_reports / "compliance.html").read_text(), "the HTML is written when the gate fails"
 
@@ -141,7 +153,7 @@ def test_localhost_compares_with_a_snapshot_file(sim, tmp_path):
     gated = drift(sim, tmp_path, reports, check=False, DC1_DRIFT_SNAPSHOT=str(snapshot), DC1_DRIFT_FAIL_ON="ANY")
     assert gated.returncode == 2 and "drift gate fail_on=any: 4 any." in gated.stdout
     assert_exactly_the_four(json.loads((reports / "drift.json").read_text()), ids)
-    assert "-status: ACTIVE" not in gated.stdout, "no diff without --diff"
+    assert "--- before: users" not in gated.stdout, "no diff without --diff"
 
     unchanged = drift(sim, tmp_path, reports, DC1_DRIFT_SNAPSHOT=str(snapshot), DC1_DRIFT_FAIL_ON="any")
     assert compare_status(unchanged) == {"ok"}

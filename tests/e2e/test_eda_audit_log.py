@@ -76,11 +76,11 @@ def rulebook_binary(env):
 class Rulebook:
     """One ``ansible-rulebook`` process; its output goes to a file that the test reads while it runs."""
 
-    def __init__(self, binary, workdir, env, name):
+    def __init__(self, binary, workdir, env, name, rulebook="rulebook.yml"):
         self.output = workdir / ("%s.log" % name)
         with open(str(self.output), "w") as out:
             self.proc = subprocess.Popen(
-                [binary, "-r", "rulebook.yml", "-i", "inventory.yml", "--vars", "vars.yml", "-v"],
+                [binary, "-r", rulebook, "-i", "inventory.yml", "--vars", "vars.yml", "-v"],
                 cwd=str(workdir), env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
     def text(self):

@@ -1,9 +1,8 @@
 # -*- coding: utf-8 -*-
 """The shipped "new API token" rulebook reacting to tokens created in the simulator (docs/eda.md shows it).
 
-The rulebook is extensions/eda/rulebooks/dc1_new_api_token.yml with two local changes: run_playbook of
-digicert.one.check_new_token instead of the job template that runs it on AAP, and a pinned start, a short
-interval and a temporary state file. Its source filters and condition are the shipped ones.
+The rulebook is extensions/eda/rulebooks/dc1_new_api_token.yml as shipped: its default action runs
+digicert.one.check_new_token here; its own variables pin the start, a short interval and a temporary state file.
 """
 
 import os
@@ -19,22 +18,12 @@ import conftest
 SHIPPED = os.path.join(conftest.ROOT, "extensions", "eda", "rulebooks", "dc1_new_api_token.yml")
 
 
-def local_rulebook(state_file):
-    """The shipped rulebook, run_playbook instead of run_job_template, pinned start and a fast poll."""
-    with open(SHIPPED) as handle:
-        rulebook = yaml.safe_load(handle)
-    source = rulebook[0]["sources"][0]["digicert.one.audit_log"]
-    source.update(start_at=dc1_e2e.NOW + "T09:00:00Z", interval=0.5, state_file=str(state_file))
-    rule = rulebook[0]["rules"][0]
-    job = rule["action"].pop("run_job_template")
-    rule["action"]["run_playbook"] = {"name": "digicert.one.check_new_token", "extra_vars": job["job_args"]["extra_vars"]}
-    return yaml.safe_dump(rulebook, sort_keys=False)
-
-
 def test_a_new_api_token_runs_the_expiry_check(tmp_path):
-    (tmp_path / "rulebook.yml").write_text(local_rulebook(tmp_path / "state.json"))
+    with open(SHIPPED) as handle:
+        (tmp_path / "rulebook.yml").write_text(handle.read())
     (tmp_path / "inventory.yml").write_text(INVENTORY)
-    (tmp_path / "vars.yml").write_text("{}\n")
+    (tmp_path / "vars.yml").write_text(yaml.safe_dump({"dc1_start_at": dc1_e2e.NOW + "T09:00:00Z", "dc1_interval": 0.5,
+                                                       "dc1_state_file": str(tmp_path / "state.json")}))
     with dc1sim.Simulator(seed=6, now=dc1_e2e.NOW) as sim:
         env = rulebook_env(dc1_e2e.ansible_env(sim, tmp_path, DC1_REFERENCE_TIME=dc1_e2e.NOW))
         binary = rulebook_binary(env)

@@ -75,7 +75,7 @@ def test_module_with_and_without_client_certificate(mtls, tmp_path):
     assert len(result["accounts"]) == len(mtls.tenant["accounts"])
     env = dc1_e2e.ansible_env(mtls, tmp_path)  # an API key, no certificate
     status, result, proc = dc1_e2e.adhoc("dc1_account_info", "retries=0", env, tmp_path, check=False)
-    assert status == "FAILED" and "TLS handshake failed" in result["msg"] and "client_cert" in result["msg"]
+    assert status == "UNREACHABLE" and "TLS handshake failed" in result["msg"] and "client_cert" in result["msg"]
     assert mtls.api_key not in proc.stdout + proc.stderr
 
 

@@ -8,6 +8,7 @@ A user counts in every account it belongs to, and so do its tokens and client ce
 audit event and a Trust Lifecycle certificate count in their own account. A count is only made from fields the
 API sent: a user without a status counts under ``UNKNOWN``, an account's administrators only from rights the API
 sent, a Trust Lifecycle certificate only in the account ``certificate_account`` names (none: no account's count).
+``active_admins`` are ACTIVE standard users holding an Account Manager administrator role, as DC1-ACCT-002 counts.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -71,7 +72,9 @@ def _count_users(rows, users):
             row["users"] += 1
             row["users_by_status"][status] = row["users_by_status"].get(status, 0) + 1
             row["service_users"] += user.get("user_type") == "service"
-            row["active_admins"] += status == "ACTIVE" and account_admin(user) is True
+            # As DC1-ACCT-002 counts them: ACTIVE standard users (a service user administers no one's sign-in).
+            row["active_admins"] += (status == "ACTIVE" and user.get("user_type") not in (None, "service")
+                                     and account_admin(user) is True)
     return owners
 
 

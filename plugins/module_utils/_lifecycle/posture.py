@@ -23,7 +23,7 @@ __metaclass__ = type
 import datetime
 import re
 
-from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, days_since, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 
 OUT = "out of scope"
@@ -76,8 +76,8 @@ class Fields:
         return days_between(moment, self.now)
 
     def age_days(self, value):
-        moment = parse_instant(value)
-        return -self.days_until(moment) if moment else None
+        """An age in calendar days (revoked on the 2nd: 5 days ago on the 7th, at any hour)."""
+        return days_since(value, self.now)
 
 
 class Settings:

@@ -210,13 +210,14 @@ def build_query(ep, options):
         value = options.get(opt)
         if value is None or value == []:
             continue
+        name = (flt.aliases or [opt])[0]  # as users write it: from, not from_date
         if flt.type == "list":
-            value = ",".join(validation.check_text(opt, "%s" % v) for v in value)
+            value = ",".join(validation.check_text(name, "%s" % v) for v in value)
         elif flt.check:
-            value = flt.check(opt, value)
+            value = flt.check(name, value)
         query[flt.param or opt] = value
     if "from" in query and "to" in query:
-        validation.check_range("from_date", query["from"], "to_date", query["to"])
+        validation.check_range("from", query["from"], "to", query["to"])
     return query
 
 

@@ -33,6 +33,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance import li
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import CHECKS as ACCOUNT_CHECKS
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import OUT, describe
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks_profiles import CHECKS as PROFILE_CHECKS
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.gate import evaluate_gate
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.options import validate_options
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import Absent, FactsView
 
@@ -168,7 +169,6 @@ def evaluate(facts, options=None):
             counts[row["severity"]] += row["findings"]
     counts["total"] = sum(counts[s] for s in SEVERITIES)
     counts["unknown"] = sum(row["unknown"] for row in run.rows)
-    gated = sum(1 for f in findings if at_or_above(f["severity"], opts["fail_on"]))
     not_evaluated = [r["id"] for r in run.rows if r["status"] == "not_evaluated"]
     return {
         "schema": SCHEMA, "collected_at": facts.get("collected_at"),
@@ -179,7 +179,7 @@ def evaluate(facts, options=None):
         "not_evaluated": not_evaluated, "disabled": [r["id"] for r in run.rows if r["status"] == "disabled"],
         "unused_exceptions": run.unused_exceptions(), "absent_as_unset": sorted(opts["absent_as_unset"]),
         "passed": not findings and not not_evaluated and not counts["unknown"],
-        "gate": {"fail_on": opts["fail_on"], "failed": gated > 0, "findings": gated},
+        "gate": evaluate_gate(findings, opts["fail_on"], run.rows),
     }
 
 

@@ -95,11 +95,12 @@ def _checks_table(result):
 def _expiry_section(result, facts):
     out = ["<h2>Credential expiry</h2>",
            '<p class="note">Enabled API tokens, valid client certificates, enabled service users and issued Trust '
-           "Lifecycle certificates by end date, in %d-day bars over the next %d days. Orange bars fall within the "
-           "check's threshold (dashed line); expired credentials are at the left edge, later ones at the right.</p>"
+           "Lifecycle certificates by end date, in %d-day bars over the next %d days. Orange is what ends within the "
+           "check's threshold (dashed line): a bar the threshold cuts is split, orange below, blue above. Expired "
+           "credentials are at the left edge, later ones at the right.</p>"
            % (BUCKET, HORIZON),
            '<p class="legend"><i class="k expired"></i>expired <i class="k soon"></i>within the threshold '
-           '<i class="k ok"></i>later, within %d days <i class="k later"></i>beyond %d days '
+           '<i class="k ok"></i>after the threshold, within %d days <i class="k later"></i>beyond %d days '
            '<i class="k today"></i>today <i class="k threshold"></i>threshold</p>' % (HORIZON, HORIZON),
            timeline_svg(result, facts)]
     rows = soonest(facts)

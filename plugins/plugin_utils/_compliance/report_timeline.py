@@ -31,6 +31,9 @@ LANES = (("api_token", "API tokens", "API token", "DC1-TOKEN-001"),
          ("certificate", "Certificates", "Certificate", "DC1-TLM-001"))
 _LEFT, _COL, _WIDTH, _LANE_H, _TOP = 170, 22, 4 * HORIZON, 92, 34
 _X0 = _LEFT + 84  # day 0 ("today"); the expired column is left of it
+# Within a lane: the threshold's label sits on the line at _LABEL_Y; a bar never rises above _BAR_TOP, so the count
+# written over it (11px, 3px above the bar) stays below that label. The bar's base is _LANE_H - 16.
+_LABEL_Y, _BAR_TOP = 12, 32
 
 
 def esc(value):
@@ -134,30 +137,46 @@ def _axis(now, height, later_x):
     return out
 
 
-def _bar(slot, items, peak, threshold, base, later_x):
-    if slot == "expired":
-        x, w, cls = _LEFT + 14, _COL, "expired"
-    elif slot == "later":
-        x, w, cls = later_x, _COL, "later"
-    else:
-        x, w = _X0 + slot * BUCKET * _WIDTH // HORIZON + 1, BUCKET * _WIDTH // HORIZON - 2
-        cls = "soon" if threshold is not None and slot * BUCKET <= threshold else "ok"
-    h = max(6, (_LANE_H - 34) * min(len(items), peak) // peak)
+def _segment(x, top, w, h, cls, items):
     names = "; ".join("%s (%s)" % (i["name"], i["date"]) for i in sorted(items, key=lambda i: i["days"])[:15])
     more = " and %d more" % (len(items) - 15) if len(items) > 15 else ""
-    return ['<rect x="%d" y="%d" width="%d" height="%d" class="bar %s"><title>%s</title></rect>' % (
-        x, base - h, w, h, cls, esc("%d: %s%s" % (len(items), names, more))),
-        '<text x="%d" y="%d" class="count">%d</text>' % (x + w // 2, base - h - 3, len(items))]
+    return '<rect x="%d" y="%d" width="%d" height="%d" class="bar %s"><title>%s</title></rect>' % (
+        x, top, w, h, cls, esc("%d: %s%s" % (len(items), names, more)))
+
+
+def _bar(slot, items, peak, threshold, base, later_x):
+    """One bucket's bar. Inside the horizon its items at or within the threshold are orange ("soon"), the others blue:
+    a bucket the threshold cuts is split, "soon" below, so the orange counts add up to what the check flags."""
+    if slot == "expired":
+        x, w, parts = _LEFT + 14, _COL, [("expired", items)]
+    elif slot == "later":
+        x, w, parts = later_x, _COL, [("later", items)]
+    else:
+        x, w = _X0 + slot * BUCKET * _WIDTH // HORIZON + 1, BUCKET * _WIDTH // HORIZON - 2
+        within = [i for i in items if threshold is not None and i["days"] <= threshold]
+        parts = [("soon", within), ("ok", [i for i in items if i not in within])]
+    room = _LANE_H - 16 - _BAR_TOP
+    h = max(6, room * min(len(items), peak) // peak)
+    present = [(cls, members) for cls, members in parts if members]
+    heights = [min(max(2, h * len(members) // len(items)), h - 2) for _cls, members in present[:-1]]
+    heights.append(h - sum(heights))
+    out, top = [], base
+    for (cls, members), seg in zip(present, heights):
+        top -= seg
+        out.append(_segment(x, top, w, seg, cls, members))
+    out.append('<text x="%d" y="%d" class="count">%d</text>' % (x + w // 2, base - h - 3, len(items)))
+    return out
 
 
 def _lane(n, title, lane, threshold, check_id, total_w, later_x):
     y = _TOP + n * _LANE_H
     base = y + _LANE_H - 16
-    extra = "".join((", %d never expire" % lane["never"] if lane["never"] else "",
-                     ", %d end date not sent" % lane["unknown"] if lane["unknown"] else ""))
+    # One short line each, so that none reaches into the plot (and over the expired bar's count).
+    subs = ["%d dated" % len(lane["items"])] + (["%d never expire" % lane["never"]] if lane["never"] else []) + (
+        ["%d end date not sent" % lane["unknown"]] if lane["unknown"] else [])
     out = ['<rect x="%d" y="%d" width="%d" height="%d" class="lane%d"/>' % (_LEFT, y, total_w - _LEFT, _LANE_H, n % 2),
-           '<text x="8" y="%d" class="lane-title">%s</text>' % (y + 36, esc(title)),
-           '<text x="8" y="%d" class="lane-sub">%d dated%s</text>' % (y + 54, len(lane["items"]), esc(extra))]
+           '<text x="8" y="%d" class="lane-title">%s</text>' % (y + 30, esc(title))]
+    out += ['<text x="8" y="%d" class="lane-sub">%s</text>' % (y + 48 + 14 * i, esc(sub)) for i, sub in enumerate(subs)]
     buckets = _buckets(lane["items"])
     # scaled to the busiest bucket inside the horizon; the "later" bar is capped at full height
     peak = max([len(v) for k, v in buckets.items() if k != "later"] + [1])
@@ -168,7 +187,7 @@ def _lane(n, title, lane, threshold, check_id, total_w, later_x):
         tx = _X0 + int(threshold * _WIDTH / HORIZON)
         out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" class="threshold"/>' % (tx, y + 6, tx, base))
         out.append('<text x="%d" y="%d" class="threshold-label">%s: %s days</text>' % (
-            tx + 4, y + 16, esc(check_id), esc(threshold)))
+            tx + 4, y + _LABEL_Y, esc(check_id), esc(threshold)))
     out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>' % (_LEFT + 8, base, later_x + _COL + 6, base))
     return out
 

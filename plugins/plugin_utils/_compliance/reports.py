@@ -184,20 +184,66 @@ def write_atomic(path, text):
     return True
 
 
+# What moves with the clock alone: the run's instants, day counts (details, and "N day(s)" in messages).
+CLOCK_KEYS = frozenset(("collected_at", "reference_time", "audit_from", "days_to_expiry", "days_to_service_end",
+                        "age_days", "reports"))
+_DAYS = re.compile(r"-?[0-9]+ day")
+
+
+def content_key(result):
+    """``result`` as plain data with what moves with the clock masked: two runs over the same tenant, a day apart,
+    give the same key. A change of what the tenant holds (a finding, its severity, an object, a status) does not."""
+    moments = [result[k] for k in ("collected_at", "reference_time", "audit_from") if isinstance(result.get(k), str)]
+
+    def mask(value):
+        if isinstance(value, dict):
+            return dict((k, mask(v)) for k, v in value.items() if k not in CLOCK_KEYS)
+        if isinstance(value, list):
+            return [mask(v) for v in value]
+        if isinstance(value, str):
+            for moment in moments:
+                value = value.replace(moment, "<time>")
+            return _DAYS.sub("N day", value)
+        return value
+
+    return mask(json.loads(to_json(result)))
+
+
+def _previous(report_dir):
+    """The evaluation the last run wrote (compliance.json), or None."""
+    try:
+        with open(os.path.join(report_dir, FILENAMES["json"]), "rb") as handle:
+            previous = json.loads(handle.read().decode("utf-8"))
+    except (IOError, OSError, ValueError):
+        return None
+    return previous if isinstance(previous, dict) else None
+
+
 def write_reports(result, facts, report_dir, formats=FORMATS, check_mode=False):
-    """Render and (unless ``check_mode``) write the reports; see ``write_texts``."""
-    return write_texts(render(result, facts, formats), report_dir, FILENAMES, check_mode)
+    """Render and (unless ``check_mode``) write the reports; see ``write_texts``.
+
+    When compliance.json shows that the last run said the same, the clock aside (``content_key``), the files are
+    still rewritten (their times are this run's: a reader sees when the tenant was last checked) but count as
+    changed only when they are new: ``changed`` then means that what the reports say changed.
+    """
+    previous = _previous(report_dir)
+    written = write_texts(render(result, facts, formats), report_dir, FILENAMES, check_mode)
+    if previous is not None and content_key(previous) == content_key(result):
+        written["changed"] = [p for p in written["changed"] if p in written.get("created", [])]
+    return written
 
 
 def write_texts(texts, report_dir, filenames, check_mode=False):
     """Write ``{fmt: text}`` as ``report_dir/filenames[fmt]`` (compliance and drift reports alike).
 
-    Returns ``{"paths": {fmt: path}, "changed": [paths]}``; in check mode ``paths`` is empty (nothing was
-    written) and ``changed`` lists the files a real run would write.
+    Returns ``{"paths": {fmt: path}, "changed": [paths], "created": [paths]}``; in check mode ``paths`` is empty
+    (nothing was written) and ``changed`` lists the files a real run would write, ``created`` those that are new.
     """
     paths = dict((f, os.path.join(report_dir, filenames[f])) for f in texts)
+    created = [paths[f] for f in texts if not os.path.exists(paths[f])]
     if check_mode:
-        return {"paths": {}, "changed": [paths[f] for f in texts if not _holds(paths[f], texts[f])]}
+        return {"paths": {}, "changed": [paths[f] for f in texts if not _holds(paths[f], texts[f])], "created": created}
     if not os.path.isdir(report_dir):
         os.makedirs(report_dir)
-    return {"paths": paths, "changed": [paths[f] for f in texts if write_atomic(paths[f], texts[f])]}
+    return {"paths": paths, "changed": [paths[f] for f in texts if write_atomic(paths[f], texts[f])],
+            "created": created}

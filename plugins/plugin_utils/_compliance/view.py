@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.digicert.one.plugins.module_utils._dates import days_between, now_utc, parse_instant
+from ansible_collections.digicert.one.plugins.module_utils._dates import now_utc, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._facts.users import (
     account_admin,
     manage_applications,
@@ -21,27 +21,21 @@ from ansible_collections.digicert.one.plugins.module_utils._facts.users import (
     user_label,
     user_status,
 )
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle.posture import Absent, Fields
 
 NO_ACCOUNT = "(no account)"
-_MISSING = object()
+__all__ = ["Absent", "FactsView", "NO_ACCOUNT"]  # Absent: the one the certificate checks raise too
 
 
-class Absent(Exception):
-    """A field a check needs was not sent for this object."""
-
-    def __init__(self, field):
-        super(Absent, self).__init__(field)
-        self.field = field
-
-
-class FactsView:
-    """``facts`` indexed by id, plus ``now`` (the facts' reference instant, so results are reproducible)."""
+class FactsView(Fields):
+    """``facts`` indexed by id, plus ``now`` (the facts' reference instant, so results are reproducible); fields are
+    read as every check reads them (``Fields``: ``value``, ``known``, ``days_until``, ``age_days``)."""
 
     def __init__(self, facts, absent_as_unset=(), public_issuers=()):
+        now = parse_instant(facts.get("reference_time") or facts.get("collected_at")) or now_utc()
+        super(FactsView, self).__init__(now, absent_as_unset)
         self.facts = facts
-        self.absent_as_unset = frozenset(absent_as_unset)
         self.public_issuers = [n.strip().lower() for n in public_issuers]
-        self.now = parse_instant(facts.get("reference_time") or facts.get("collected_at")) or now_utc()
         self.users = dict((u.get("id"), u) for u in facts.get("users") or [] if isinstance(u, dict))
         self.account_names = {}
         for user in self.users.values():
@@ -52,25 +46,6 @@ class FactsView:
             self.account_names[acc["id"]] = acc.get("name") or acc["id"]
         self._owners = {}
         self.memo = {}  # per-run tables a check builds once (such as administrators per account)
-
-    # -- fields ---------------------------------------------------------------------------------------
-    def value(self, obj, resource, path):
-        """``obj[path]`` (dotted for nested objects); raises Absent when the API did not send it."""
-        current = obj
-        for key in path.split("."):
-            current = current.get(key, _MISSING) if isinstance(current, dict) else _MISSING
-            if current is _MISSING:
-                if "%s.%s" % (resource, path) in self.absent_as_unset:
-                    return None
-                raise Absent("%s.%s" % (resource, path))
-        return current
-
-    def known(self, obj, resource, path):
-        """Like ``value``, but a null also means unknown (for fields such as ``enabled`` where null says nothing)."""
-        found = self.value(obj, resource, path)
-        if found is None and "%s.%s" % (resource, path) not in self.absent_as_unset:
-            raise Absent("%s.%s" % (resource, path))
-        return found
 
     def status(self, user):
         return user_status({"status": self.known(user, "users", "status")})
@@ -87,14 +62,6 @@ class FactsView:
         if found is None:
             raise Absent("users.applications")
         return found
-
-    # -- time -----------------------------------------------------------------------------------------
-    def days_until(self, moment):
-        return days_between(moment, self.now)
-
-    def age_days(self, value):
-        moment = parse_instant(value)
-        return -self.days_until(moment) if moment else None
 
     # -- objects and owners -----------------------------------------------------------------------------
     def accounts(self):

@@ -78,9 +78,12 @@ def compare(before, after, ignore=(), strict=False):
 
 def no_baseline(after, reason):
     """The report when there is nothing to compare with (the first run): every resource not compared."""
+    # Not a warning: the first run of every schedule has no previous snapshot. The summary line says it, with the
+    # reason, and fail_on: not_compared fails on it.
     not_compared = dict((r, reason) for r in resource_names(after))
-    return _report(None, after, {}, {}, dict((s, reason) for s in SIGNALS), not_compared,
-                   ["nothing compared: %s" % reason])
+    report = _report(None, after, {}, {}, dict((s, reason) for s in SIGNALS), not_compared, [])
+    report["no_baseline"] = reason
+    return report
 
 
 def _report(before, after, drift, found, missing, not_compared, warnings):
@@ -100,7 +103,7 @@ def with_hosts_not_compared(report, missing):
     if missing:
         report["hosts_not_compared"] = dict(missing)
         report["counts"]["not_compared"] += len(missing)
-    if missing and report["snapshots"]["before"] is not None:  # else the one "nothing compared" warning says it
+    if missing and report["snapshots"]["before"] is not None:  # else the summary says that nothing was compared
         named = ["%s (%s)" % kv for kv in sorted(missing.items())]
         report["warnings"].append("%d host(s) not compared: %s%s" % (
             len(named), "; ".join(named[:5]), "; and %d more" % (len(named) - 5) if len(named) > 5 else ""))
@@ -138,7 +141,7 @@ def summary(report):
                          if by[k])
         if marks:
             parts.append("%s %s" % (resource, marks))
-    head = ("no previous snapshot: nothing compared" if since is None else
+    head = ("no previous snapshot: nothing compared (%s)" % report.get("no_baseline") if since is None else
             "%d change(s) since %s%s" % (counts["total"], since, ": " + ", ".join(parts) if parts else ""))
     signals_text = "signals: " + ", ".join("%s %d" % (s, counts[s]) for s in SIGNALS)
     not_compared = ", ".join(sorted(report["not_compared"])) or "none"

@@ -5,8 +5,8 @@
 """The drift as files (``drift.json``, ``drift.md``) and as Ansible's ``--diff`` output.
 
 The Markdown fits a CI job summary (50 rows a table; GitHub caps a summary at 1 MiB); the JSON holds every
-object. The ``diff`` list has one entry per resource that drifted: Ansible shows it as a unified diff, each
-object a block of lines, so a changed field reads as ``-status: ACTIVE`` / ``+status: DISABLED``.
+object. The ``diff`` list has one entry per resource and kind (changed, removed, added), in the shape
+``ansible.utils.fact_diff`` users know: each object under its ``name [id]``, each changed field under its object.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,7 +24,6 @@ from ansible_collections.digicert.one.plugins.plugin_utils._drift.report import 
     ordered,
     signal_cells,
     since_text,
-    value_text,
 )
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.signals import SIGNALS
 
@@ -89,31 +88,42 @@ def write_reports(report, report_dir, formats=FORMATS, check_mode=False):
 
 # --- --diff ---------------------------------------------------------------------------------------
 
-def _block(entry, side, kind):
-    """The lines of one object on one side of the diff; None when it is not on that side."""
-    if (kind == "added" and side == "before") or (kind == "removed" and side == "after"):
-        return None
-    owner = "owner %s, " % entry["owner"] if entry.get("owner") else ""
-    lines = ["%s [%s] (%saccount %s)" % (entry["name"], entry["id"], owner, entry.get("account") or "-")]
-    for field, change in sorted((entry.get("fields") or {}).items()):
-        lines.append("  %s: %s" % (field, value_text(change[side])))
-    return lines
+def _key(entry):
+    return "%s [%s]" % (entry["name"], entry["id"])
+
+
+def _identity(entry):
+    """What names an added or removed object beside its key: its account, and a credential's owner."""
+    out = {"account": entry.get("account") or "-"}
+    if entry.get("owner"):
+        out["owner"] = entry["owner"]
+    return out
+
+
+def _sides(kind, entries):
+    """``(before, after)`` of one kind: each object under its ``name [id]``; None for the side it is not on."""
+    if kind == "changed":
+        return tuple(dict((_key(e), dict((f, c[side]) for f, c in sorted(e["fields"].items()))) for e in entries)
+                     for side in ("before", "after"))
+    objects = dict((_key(e), _identity(e)) for e in entries)
+    return (None, objects) if kind == "added" else (objects, None)
 
 
 def ansible_diff(report):
-    """``[{before_header, after_header, before, after}]``: one per resource that drifted."""
+    """``[{before_header, after_header, before, after}]``: one per resource and kind (changed, removed, added).
+
+    As ``ansible.utils.fact_diff`` shows facts: ``before`` and ``after`` are dicts that Ansible's callback writes as
+    JSON (or YAML) and diffs, so each changed field stands under its own object, and added and removed objects are in
+    diffs of their own (a side they are not on is empty), never interleaved with changes.
+    """
     out = []
     before_at = since_text(report)
     after_at = ((report["snapshots"].get("after") or {}).get("collected_at"))
     for resource, drift in ordered(report["drift"]):
-        entries = sorted(((e, kind) for kind, _m in KIND_MARKS for e in drift.get(kind) or []),
-                         key=lambda ek: ("%s" % ek[0]["name"].lower(), "%s" % ek[0]["id"]))
-        if not entries:
-            continue
-        sides = {}
-        for side in ("before", "after"):
-            blocks = [_block(e, side, kind) for e, kind in entries]
-            sides[side] = "".join(line + "\n" for block in blocks if block for line in block)
-        out.append({"before_header": "%s (%s)" % (resource, before_at), "after_header": "%s (%s)" % (resource, after_at),
-                    "before": sides["before"], "after": sides["after"]})
+        for kind in ("changed", "removed", "added"):
+            entries = sorted(drift.get(kind) or [], key=lambda e: ("%s" % e["name"].lower(), "%s" % e["id"]))
+            if entries:
+                before, after = _sides(kind, entries)
+                out.append({"before_header": "%s %s (%s)" % (resource, kind, before_at),
+                            "after_header": "%s %s (%s)" % (resource, kind, after_at), "before": before, "after": after})
     return out

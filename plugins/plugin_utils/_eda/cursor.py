@@ -136,6 +136,28 @@ def _instant(data, name):
     return moment
 
 
+def state_directory(environ=None):
+    """The per-user directory for state files: ``$XDG_STATE_HOME/digicert.one``, by default
+    ``~/.local/state/digicert.one`` (the XDG base directory for state that outlives a restart, unlike ``/tmp``)."""
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return os.path.join(base, "digicert.one")
+
+
+def resolve_state_file(path, environ=None):
+    """``path`` as given when it names a directory; a bare file name lives in ``state_directory()``, created (0700)
+    when missing, so that shipped rulebooks keep their cursors per user, not in a world-writable ``/tmp``."""
+    if not path or os.path.dirname(path):
+        return path
+    directory = state_directory(environ)
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise DC1ConfigError("state_file %s: cannot create the state directory %s: %s" % (
+            path, directory, exc.strerror or exc))
+    return os.path.join(directory, path)
+
+
 def load_state(path, overlap, max_ids):
     """``(cursor, identity)`` from ``path``, or ``(None, None)`` when there is no file yet.
 

@@ -21,6 +21,7 @@ import math
 import threading
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.digicert.one.plugins.module_utils._http.client import DC1Client
 from ansible_collections.digicert.one.plugins.module_utils._connection import (
@@ -46,6 +47,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._eda.cursor import (
     PageSize,
     load_state,
     read_new,
+    resolve_state_file,
     save_state,
     stamp,
     start_instant,
@@ -87,13 +89,28 @@ def parse_args(args):
     options = result.validated_parameters
     if result.error_messages:
         secret = options.get("api_key") if isinstance(options.get("api_key"), str) else None
-        raise DC1ConfigError(redact("%s: %s" % (NAME, "; ".join(result.error_messages)), [secret]))
+        raise DC1ConfigError(redact("%s: %s" % (NAME, "; ".join(_messages(result))), [secret]))
+    options["state_file"] = resolve_state_file(options.get("state_file"))
     for name in ("interval", "overlap", "max_backoff", "max_ids"):
         value, zero_ok = options[name], name == "overlap"
         if not (math.isfinite(value) and (value >= 0 if zero_ok else value > 0)):
             raise DC1ConfigError("%s: %s must be a number %s, got %r" % (
                 NAME, name, "of seconds, not negative" if zero_ok else "greater than 0", value))
     return options
+
+
+def _messages(result):
+    """The validator's messages; an unknown option says "unsupported parameter", as a module's error does (the
+    validator's own text starts with the option's name alone)."""
+    out = []
+    for error in result.errors:
+        if isinstance(error, UnsupportedError):
+            unknown = sorted(result.unsupported_parameters)
+            out.append("unsupported parameter%s %s; supported parameters: %s" % (
+                "s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(sorted(argument_spec()))))
+        else:
+            out.append("%s" % error)
+    return out
 
 
 class AuditLogSource:

@@ -53,7 +53,10 @@ options:
   state_file:
     description:
       - JSON file that keeps the cursor across restarts, written atomically with mode C(0600) after the
-        events of each poll are on the queue. Its directory must exist. One file per source.
+        events of each poll are on the queue. One file per source.
+      - A bare file name (no directory), as the shipped rulebooks use, is kept in the per-user state directory
+        C($XDG_STATE_HOME/digicert.one), by default C(~/.local/state/digicert.one), created with mode C(0700) when
+        missing. A path with a directory is used as given, and its directory must exist.
       - Without it, a restart starts again from O(start_at).
     type: path
   overlap:
@@ -156,7 +159,7 @@ EXAMPLES = r"""
     action: create
     interval: 30
     start_at: 1h
-    state_file: /var/lib/eda/dc1-new-tokens.json
+    state_file: dc1-new-tokens.json   # in ~/.local/state/digicert.one
 
 # Every failed action of one account, polled each 15 seconds, with explicit connection options.
 - digicert.one.audit_log:

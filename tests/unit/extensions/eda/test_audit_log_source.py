@@ -122,7 +122,7 @@ def test_filters_are_validated_and_sent():
     ({"account_id": "acme"}, "account_id must be a UUID"),
     ({"status": "bad"}, "status must be one of"),
     ({"timeout": "soon"}, "argument 'timeout' is of type str"),
-    ({"intervall": 5}, "intervall. Supported parameters include"),
+    ({"intervall": 5}, "digicert.one.audit_log: unsupported parameter intervall; supported parameters: account_id,"),
     ({"feedback": True}, "does not take 'feedback'"),
     ({"base_url": "http://plain.example.test"}, "base_url must be an https:// URL"),
 ])

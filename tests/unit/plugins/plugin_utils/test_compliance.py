@@ -121,10 +121,10 @@ def test_missing_resource_key_is_not_evaluated_and_all_clean_passes():
 
 
 def test_gate():
-    assert judge({"fail_on": "none"})["gate"] == {"fail_on": "none", "failed": False, "findings": 0}
+    assert judge({"fail_on": "none"})["gate"] == {"fail_on": "none", "failed": False, "findings": 0, "checks": {}}
     gate = judge({"fail_on": "high"})["gate"]
-    severe = sum(len(v) for k, v in EXPECTED.items() if BY_ID[k]["severity"] in ("high", "critical"))
-    assert gate["failed"] and gate["findings"] == severe
+    severe = dict((k, len(v)) for k, v in EXPECTED.items() if BY_ID[k]["severity"] in ("high", "critical"))
+    assert gate["failed"] and gate["findings"] == sum(severe.values()) and gate["checks"] == severe
     only_low = judge({"fail_on": "critical", "disabled": ["DC1-ACCT-001"]})["gate"]
     assert only_low["failed"] is False
 

@@ -85,14 +85,19 @@ def test_load_report_from_a_file_or_a_registered_result(tmp_path):
         load_report(str(tmp_path / "missing.json"))
 
 
-def test_ansible_diff_one_entry_per_resource_that_drifted():
+def test_ansible_diff_as_fact_diff_shows_it_each_field_under_its_object_added_and_removed_apart():
     diff = ansible_diff(drifted())
-    assert [d["before_header"] for d in diff] == ["users (2026-06-01T00:00:00Z)", "api_tokens (2026-06-01T00:00:00Z)"]
-    users = diff[0]
-    assert "carol [carol] (account Account acc-2)\n" in users["before"] and "carol" not in users["after"]
-    assert "bob [bob] (account Account acc-1)\n  status: ACTIVE\n" in users["before"]
-    assert "bob [bob] (account Account acc-1)\n  status: DISABLED\n" in users["after"]
-    assert diff[1]["after"] == "t-erin [t-erin] (owner erin, account Account acc-1)\n" and diff[1]["before"] == ""
+    assert [d["before_header"] for d in diff] == [
+        "users changed (2026-06-01T00:00:00Z)", "users removed (2026-06-01T00:00:00Z)",
+        "users added (2026-06-01T00:00:00Z)", "api_tokens added (2026-06-01T00:00:00Z)"]
+    heads = [d["after_header"].split(" (")[0] for d in diff]
+    assert heads == ["users changed", "users removed", "users added", "api_tokens added"]
+    changed, removed, added, tokens = diff
+    assert changed["before"] == {"bob [bob]": {"status": "ACTIVE"}}  # each changed field under its own object
+    assert changed["after"] == {"bob [bob]": {"status": "DISABLED"}}
+    assert removed["before"] == {"carol [carol]": {"account": "Account acc-2"}} and removed["after"] is None
+    assert added["before"] is None and sorted(added["after"]) == sorted(["erin [erin]", "%s [mallory]" % EVIL])
+    assert tokens["after"] == {"t-erin [t-erin]": {"account": "Account acc-1", "owner": "erin"}}
 
 
 def test_write_reports_atomically_and_not_in_check_mode(tmp_path):
