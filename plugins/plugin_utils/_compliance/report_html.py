@@ -22,6 +22,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_ti
     BUCKET,
     HORIZON,
     expiries,
+    named_certificates,
     timeline_svg,
 )
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import (
@@ -116,8 +117,9 @@ def _expiry_section(result, facts):
 
 
 def soonest(facts, limit=12):
-    """The credentials that end first, each with its owner and account."""
-    rows = [item for lane in expiries(facts).values() for item in lane["items"]]
+    """The credentials that end first, each with its owner and account (certificates: those the facts listed)."""
+    rows = [item for key, lane in expiries(facts).items() if key != "certificate" for item in lane["items"]]
+    rows += named_certificates(facts)
     return sorted(rows, key=lambda r: (r["days"], "%s" % r["name"]))[:limit]
 
 

@@ -6,7 +6,9 @@
 
 A lane is data (``LANES``): which facts it reads and which check's threshold it draws. A credential whose end
 date the API did not send is counted as unknown in its lane, never drawn as "never expires". The certificates
-lane holds the Trust Lifecycle certificates that are issued (or whose status was not sent).
+lane holds the Trust Lifecycle certificates that are issued, drawn from the facts' exact counts per day
+(``certificate_posture.issued_by_days_left``: a million certificates are never listed); an item then stands for
+``count`` certificates, and the table of those next to expire names the certificates the facts kept.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -46,7 +48,11 @@ def _row(view, kind, days, date, name, user_id):
 
 
 def _certificate_items(view, kind):
-    """Trust Lifecycle certificates not revoked, expired or suspended; named by common name, no owner."""
+    """Issued Trust Lifecycle certificates by days left: counted per day from the digest, else (facts without one)
+    the listed certificates not revoked, expired or suspended."""
+    digest = view.facts.get("certificate_posture")
+    if isinstance(digest, dict) and "issued_by_days_left" in digest:
+        return _counted_certificates(view, digest, kind)
     items, unknown = [], 0
     for cert in view.items("certificates"):
         status = cert.get("status")
@@ -55,10 +61,41 @@ def _certificate_items(view, kind):
         if cert.get("days_to_expiry") is None:
             unknown += 1  # valid_to not sent, or not a date
             continue
-        items.append({"days": cert["days_to_expiry"], "date": cert.get("expires_at"), "kind": kind, "owner": None,
-                      "name": cert.get("common_name") or cert.get("serial_number"),
-                      "account": view.account_name(certificate_account(cert))})
+        items.append(_named_certificate(view, cert, kind))
     return items, 0, unknown
+
+
+def _named_certificate(view, cert, kind):
+    return {"days": cert["days_to_expiry"], "date": cert.get("expires_at"), "kind": kind, "owner": None,
+            "name": cert.get("common_name") or cert.get("serial_number"),
+            "account": view.account_name(certificate_account(cert))}
+
+
+def _counted_certificates(view, digest, kind):
+    """One item per day that holds issued certificates, ``count`` of them; the expired and the later ones apart."""
+    buckets = digest.get("issued_buckets") or {}
+    per_day = dict((int(d), n) for d, n in (digest.get("issued_by_days_left") or {}).items())
+    expired, unknown = buckets.get("expired", 0), buckets.get("unknown", 0)
+    beyond = sum(buckets.values()) - expired - unknown - sum(per_day.values())
+    items = []
+    for days, count in sorted(per_day.items()) + ([(-1, expired)] if expired else []) + (
+            [(HORIZON + 1, beyond)] if beyond > 0 else []):
+        date = (view.now + datetime.timedelta(days=days)).date().isoformat() if 0 <= days <= HORIZON else None
+        items.append({"days": days, "date": date, "kind": kind, "owner": None, "account": "", "count": count,
+                      "name": "%d certificate(s)" % count})
+    return items, 0, unknown
+
+
+def named_certificates(facts):
+    """The listed certificates that are issued and dated, for the table of those next to expire."""
+    view = FactsView(facts)
+    return [_named_certificate(view, c, "Certificate") for c in view.items("certificates")
+            if ("%s" % c.get("status")).lower() == "issued" and c.get("days_to_expiry") is not None]
+
+
+def size(items):
+    """How many credentials ``items`` stand for (a counted item stands for ``count``)."""
+    return sum(item.get("count", 1) for item in items)
 
 
 def _service_user_items(view, kind):
@@ -141,7 +178,7 @@ def _segment(x, top, w, h, cls, items):
     names = "; ".join("%s (%s)" % (i["name"], i["date"]) for i in sorted(items, key=lambda i: i["days"])[:15])
     more = " and %d more" % (len(items) - 15) if len(items) > 15 else ""
     return '<rect x="%d" y="%d" width="%d" height="%d" class="bar %s"><title>%s</title></rect>' % (
-        x, top, w, h, cls, esc("%d: %s%s" % (len(items), names, more)))
+        x, top, w, h, cls, esc("%d: %s%s" % (size(items), names, more)))
 
 
 def _bar(slot, items, peak, threshold, base, later_x):
@@ -156,15 +193,15 @@ def _bar(slot, items, peak, threshold, base, later_x):
         within = [i for i in items if threshold is not None and i["days"] <= threshold]
         parts = [("soon", within), ("ok", [i for i in items if i not in within])]
     room = _LANE_H - 16 - _BAR_TOP
-    h = max(6, room * min(len(items), peak) // peak)
+    h = max(6, room * min(size(items), peak) // peak)
     present = [(cls, members) for cls, members in parts if members]
-    heights = [min(max(2, h * len(members) // len(items)), h - 2) for _cls, members in present[:-1]]
+    heights = [min(max(2, h * size(members) // size(items)), h - 2) for _cls, members in present[:-1]]
     heights.append(h - sum(heights))
     out, top = [], base
     for (cls, members), seg in zip(present, heights):
         top -= seg
         out.append(_segment(x, top, w, seg, cls, members))
-    out.append('<text x="%d" y="%d" class="count">%d</text>' % (x + w // 2, base - h - 3, len(items)))
+    out.append('<text x="%d" y="%d" class="count">%d</text>' % (x + w // 2, base - h - 3, size(items)))
     return out
 
 
@@ -172,14 +209,14 @@ def _lane(n, title, lane, threshold, check_id, total_w, later_x):
     y = _TOP + n * _LANE_H
     base = y + _LANE_H - 16
     # One short line each, so that none reaches into the plot (and over the expired bar's count).
-    subs = ["%d dated" % len(lane["items"])] + (["%d never expire" % lane["never"]] if lane["never"] else []) + (
+    subs = ["%d dated" % size(lane["items"])] + (["%d never expire" % lane["never"]] if lane["never"] else []) + (
         ["%d end date not sent" % lane["unknown"]] if lane["unknown"] else [])
     out = ['<rect x="%d" y="%d" width="%d" height="%d" class="lane%d"/>' % (_LEFT, y, total_w - _LEFT, _LANE_H, n % 2),
            '<text x="8" y="%d" class="lane-title">%s</text>' % (y + 30, esc(title))]
     out += ['<text x="8" y="%d" class="lane-sub">%s</text>' % (y + 48 + 14 * i, esc(sub)) for i, sub in enumerate(subs)]
     buckets = _buckets(lane["items"])
     # scaled to the busiest bucket inside the horizon; the "later" bar is capped at full height
-    peak = max([len(v) for k, v in buckets.items() if k != "later"] + [1])
+    peak = max([size(v) for k, v in buckets.items() if k != "later"] + [1])
     order = sorted(buckets, key=lambda k: -1 if k == "expired" else 10 ** 6 if k == "later" else k)
     for slot in order:
         out += _bar(slot, buckets[slot], peak, threshold, base, later_x)

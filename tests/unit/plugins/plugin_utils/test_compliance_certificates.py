@@ -12,7 +12,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine im
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.merge import merge_facts
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_html import soonest, to_html
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_junit import to_junit
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_timeline import LANES, expiries
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_timeline import HORIZON, LANES, expiries, size
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import to_markdown
 
 TLM = ("DC1-TLM-001", "DC1-TLM-002", "DC1-TLM-003")
@@ -153,19 +153,20 @@ def test_facts_of_a_host_gathered_before_certificates_were_streamed_are_not_eval
     assert set(TLM) <= set(evaluate(old)["not_evaluated"])
 
 
-def test_the_timeline_has_a_certificates_lane_and_next_to_expire_includes_them():
+def test_the_timeline_counts_issued_certificates_per_day_and_next_to_expire_names_the_kept_ones():
     data = facts()
     assert [lane[0] for lane in LANES][-1] == "certificate"
     lane = expiries(data)["certificate"]
-    # issued ones only: 70A1 (15 days), 70A2 (later), 70A4 (expired); not the revoked, expired or suspended ones
-    assert sorted(i["name"] for i in lane["items"]) == ["host-70a1.example.com", "host-70a2.example.com",
-                                                        "host-70a4.example.com"]
-    assert lane["unknown"] == 0 and lane["never"] == 0
+    # issued ones only, from the digest's exact counts: 70A1 (15 days), 70A4 (expired), 70A2 and the posture cases
+    # (later than the horizon); not the revoked, expired or suspended ones
+    issued = sum(1 for item in LIFECYCLE if item["status"] == "issued")
+    assert size(lane["items"]) == issued and lane["unknown"] == 0 and lane["never"] == 0
+    assert [(i["days"], i["count"]) for i in lane["items"] if i["days"] <= HORIZON] == [(15, 1), (-1, 1)]
     rows = [r for r in soonest(data, limit=40) if r["kind"] == "Certificate"]
     assert [(r["name"], r["account"]) for r in rows][:2] == [("host-70a4.example.com", "Name acc-2"),
                                                              ("host-70a1.example.com", "Name acc-1")]
-    cert(data, "70A2").update(expires_at=None, days_to_expiry=None)
-    assert expiries(data)["certificate"]["unknown"] == 1
+    unknown = facts(items=served("70A2", valid_to="soon"))
+    assert expiries(unknown)["certificate"]["unknown"] == 1
     html = to_html(evaluate(data), data)
     assert "Certificates</text>" in html and "DC1-TLM-001: 30 days" in html and "host-70a1.example.com" in html
 
