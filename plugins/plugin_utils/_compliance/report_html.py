@@ -25,7 +25,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_ti
     named_certificates,
     timeline_svg,
 )
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import (
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_text import (
     STATUS_WORDS,
     clean,
     object_label,

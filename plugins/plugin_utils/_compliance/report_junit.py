@@ -17,7 +17,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import (
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_text import (
     STATUS_WORDS,
     clean,
     report_accounts,

@@ -21,7 +21,7 @@ from html import escape
 from ansible_collections.digicert.one.plugins.module_utils._dates import now_utc, parse_instant
 from ansible_collections.digicert.one.plugins.module_utils._facts.summary import certificate_account
 from ansible_collections.digicert.one.plugins.module_utils._facts.users import user_status
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import clean
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_text import clean
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import FactsView
 
 HORIZON = 180  # days shown on the timeline

@@ -19,75 +19,25 @@ import re
 
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import NO_ACCOUNT
-
-FORMATS = ("json", "junit", "markdown", "html")
-FILENAMES = {"json": "compliance.json", "junit": "compliance.junit.xml", "markdown": "compliance.md",
-             "html": "compliance.html"}
-MD_ROWS_PER_CHECK = 50  # GitHub caps a job summary at 1 MiB; the JSON and HTML reports hold everything
-STATUS_WORDS = {"passed": "passed", "failed": "FAILED", "not_evaluated": "NOT evaluated", "disabled": "disabled"}
-_CONTROL = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
-
-
-def clean(value):
-    """Text without control characters (a terminal escape or NUL from the API has no place in a report)."""
-    return _CONTROL.sub("\ufffd", "%s" % ("" if value is None else value))
-
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_html import to_html
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_junit import to_junit
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_text import (  # noqa: F401 (re-exported)
+    FILENAMES,
+    FORMATS,
+    MD_ROWS_PER_CHECK,
+    STATUS_WORDS,
+    clean,
+    md,
+    object_label,
+    report_accounts,
+    verdict,
+)
 
 def to_json(result):
     return json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def report_accounts(result):
-    """``[(id, name)]``: the accounts evaluated, then any other account a finding or unknown object names."""
-    out = [(a["id"], a["name"]) for a in result.get("accounts") or []]
-    known = set(i for i, _n in out)
-    for item in result["findings"] + result.get("suppressed", []) + (result.get("unknown") or []):
-        if item["account_id"] not in known:
-            known.add(item["account_id"])
-            out.append((item["account_id"], item["account_name"] or NO_ACCOUNT))
-    return out or [(None, "(all accounts)")]
-
-
-def object_label(item):
-    """``name (owner X, account Y)`` for credentials, ``name (account Y)`` for the rest."""
-    parts = []
-    if item.get("owner"):
-        parts.append("owner %s" % item["owner"])
-    if item.get("object_type") != "account":
-        parts.append("account %s" % (item.get("account_name") or NO_ACCOUNT))
-    return "%s (%s)" % (item["object_name"], ", ".join(parts)) if parts else "%s" % item["object_name"]
-
-
-def verdict(result):
-    gate = result["gate"]
-    unknown = result["counts"].get("unknown", 0)
-    extras = []
-    if result["not_evaluated"]:
-        extras.append("%d check(s) NOT evaluated" % len(result["not_evaluated"]))
-    if unknown:
-        extras.append("%d object(s) unknown" % unknown)
-    if gate["failed"]:
-        return "FAILED: %d finding(s) at or above %s%s" % (gate["findings"], gate["fail_on"],
-                                                           "; " + "; ".join(extras) if extras else "")
-    if result["passed"]:
-        return "PASSED: no findings, every enabled check evaluated on every object"
-    parts = (["%d finding(s)" % result["counts"]["total"]] if result["counts"]["total"] else []) + extras
-    gate_text = "no gate" if gate["fail_on"] == "none" else "gate %s not reached" % gate["fail_on"]
-    return "%s (%s)" % (", ".join(parts), gate_text)
-
-
 # --- Markdown ------------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-
-
-def md(value):
-    """One table cell or line of plain text: HTML-escaped, Markdown-escaped, on one line."""
-    text = " ".join(clean(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 def _md_head(result):
     counts = result["counts"]
@@ -158,9 +108,6 @@ def to_markdown(result, paths=None):
 
 def render(result, facts, formats=FORMATS):
     """``{format: text}`` for the requested formats."""
-    from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_html import to_html  # noqa: PLC0415
-    from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_junit import to_junit  # noqa: PLC0415
-
     makers = {"json": lambda: to_json(result), "junit": lambda: to_junit(result),
               "markdown": lambda: to_markdown(result, [FILENAMES[f] for f in formats]),
               "html": lambda: to_html(result, facts)}

@@ -18,7 +18,7 @@ import os
 from html import escape
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import clean
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_text import clean
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.resources import order_key
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.signals import SIGNALS
 
