@@ -192,10 +192,10 @@ ansible_facts:
           field that was not sent).
         - C(certificate_posture) is the digest of every certificate read - C(certificates) (how many),
           C(by_status), C(issued_buckets) (issued ones by days left - C(expired), C(7), C(30), C(90), C(later),
-          C(unknown)), C(issued_by_days_left) (day to count, 0 to 366), C(by_key) (such as C(RSA 2048),
+          C(unknown)), C(issued_by_days_left) (day to count, 0 to 366), C(by_key_type) (such as C(RSA 2048),
           C(EC P-256)), C(by_signature_hash), C(by_account) (C(certificates), C(issued), C(expiring)),
           C(unparsed) and C(without_body) (certificates whose attributes are unknown), C(groups) (per C(owner),
-          C(business_unit), C(profile) and C(issuer), the 200 largest groups with C(certificates), C(issued),
+          C(business_unit), C(profile) and C(issuer), the 200 largest groups with C(id), C(name), C(certificates), C(issued),
           C(revoked), C(findings) and C(buckets), the rest summed under C(other)), C(checks) (per check ID
           C(evaluated), C(unknown), C(missing), C(flagged), C(suppressed), C(findings), C(by_account), C(listed)) and
           C(settings) (what the checks ran with). Every count is exact.
@@ -230,7 +230,7 @@ ansible_facts:
           certificates: 120
           by_status: {issued: 110, revoked: 6, expired: 4}
           issued_buckets: {"7": 1, "30": 2, "90": 10, later: 97}
-          by_key: {RSA 2048: 100, EC P-256: 20}
+          by_key_type: {RSA 2048: 100, EC P-256: 20}
           by_account: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: {certificates: 120, issued: 110, expiring: 3}}
           checks: {DC1-TLM-001: {evaluated: 110, unknown: 0, missing: {}, flagged: 3, suppressed: 0, findings: 3,
                                  by_account: {4b13f12d-c8b2-4c49-a21f-9b399364f2ce: 3},

@@ -76,9 +76,9 @@ class CertificateStore:
                "GROUP BY %s ORDER BY COUNT(*) DESC, %s LIMIT ?" % (key, name, key, key))
         rows = []
         for value, title, total, issued, revoked, findings in self.db.execute(sql, (top,)):
-            rows.append({"key": value, "name": title, "certificates": total, "issued": issued or 0,
+            rows.append({"id": value, "name": title, "certificates": total, "issued": issued or 0,
                          "revoked": revoked or 0, "findings": findings or 0, "buckets": dict.fromkeys(BUCKETS, 0)})
-        listed = dict((row["key"], row) for row in rows)
+        listed = dict((row["id"], row) for row in rows)
         for value, kind, count in self.db.execute("SELECT %s, bucket, COUNT(*) FROM c WHERE status = 'issued' "
                                                   "GROUP BY %s, bucket" % (key, key)):
             if value in listed:

@@ -89,7 +89,7 @@ class CertificateStream:
                         and (c != APPROVED or options["approved_issuers"])]
         self.tallies = dict((cid, Tally()) for cid in posture.CHECKS)
         self.kept, self.problems = {}, []
-        self.counts = {"certificates": 0, "by_status": {}, "issued_buckets": {}, "by_key": {}, "by_signature_hash": {},
+        self.counts = {"certificates": 0, "by_status": {}, "issued_buckets": {}, "by_key_type": {}, "by_signature_hash": {},
                        "by_account": {}, "issued_by_days_left": {}, "unparsed": 0, "without_body": 0,
                        "dropped_other_accounts": 0}
         self.store = CertificateStore()
@@ -195,7 +195,7 @@ class CertificateStream:
         attrs = cert.get("x509")
         if attrs is None:
             counts["unparsed" if has_body else "without_body"] += 1
-        _bump(counts["by_key"], _key_label(attrs))
+        _bump(counts["by_key_type"], _key_label(attrs))
         _bump(counts["by_signature_hash"], (attrs or {}).get("signature_hash") or "unknown")
         days = cert.get("days_to_expiry")
         add_lifecycle(counts["by_account"], cert.get("account_id"), state, days, self.warning_days)

@@ -35,6 +35,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks im
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks_profiles import CHECKS as PROFILE_CHECKS
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.gate import evaluate_gate
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.options import validate_options
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_posture import summary as posture_summary
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import Absent, FactsView
 
 SCHEMA = 2
@@ -180,6 +181,7 @@ def evaluate(facts, options=None):
         "unused_exceptions": run.unused_exceptions(), "absent_as_unset": sorted(opts["absent_as_unset"]),
         "passed": not findings and not not_evaluated and not counts["unknown"],
         "gate": evaluate_gate(findings, opts["fail_on"], run.rows),
+        "certificate_posture": posture_summary(facts),
     }
 
 

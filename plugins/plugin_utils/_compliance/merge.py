@@ -23,7 +23,7 @@ from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Con
 LISTS = ("accounts", "users", "organizations", "api_tokens", "client_certificates", "certificates",
          "certificate_profiles")
 _SUMMED = ("certificates", "unparsed", "without_body", "dropped_other_accounts", "problems")
-_TALLIES = ("by_status", "issued_buckets", "by_key", "by_signature_hash", "issued_by_days_left")
+_TALLIES = ("by_status", "issued_buckets", "by_key_type", "by_signature_hash", "issued_by_days_left")
 
 
 def _identity(resource, item):
@@ -99,7 +99,7 @@ def _add_groups(into, groups):
     for name, dimension in (groups or {}).items():
         merged = into.setdefault(name, {"groups": {}, "other": {"groups": 0, "certificates": 0, "findings": 0}})
         for row in dimension.get("groups") or []:
-            target = merged["groups"].setdefault(row["key"], dict(row, certificates=0, issued=0, revoked=0,
+            target = merged["groups"].setdefault(row["id"], dict(row, certificates=0, issued=0, revoked=0,
                                                                    findings=0, buckets={}))
             for key in ("certificates", "issued", "revoked", "findings"):
                 target[key] += row.get(key, 0)

@@ -17,6 +17,7 @@ from html import escape
 
 from ansible_collections.digicert.one.plugins.module_utils._dates import parse_instant
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance import report_posture as posture
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_style import CSS
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_timeline import (
     BUCKET,
@@ -189,7 +190,7 @@ def _notes(result):
 def to_html(result, facts):
     # result["drift"]: a dc1_facts_diff report given to dc1_compliance (its drift option); no drift, no section.
     body = (_header(result) + _cards(result) + drift_section(result.get("drift")) + _checks_table(result)
-            + _expiry_section(result, facts)
+            + _expiry_section(result, facts) + posture.html(result)
             + _findings_by_check(result) + _notes(result))
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -19,6 +19,7 @@ import re
 
 from ansible_collections.digicert.one.plugins.module_utils._files import replace_file
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance import report_posture as posture
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_html import to_html
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_junit import to_junit
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_text import (  # noqa: F401 (re-exported)
@@ -101,7 +102,7 @@ def _md_tail(result, paths):
 
 
 def to_markdown(result, paths=None):
-    return "\n".join(_md_head(result) + _md_findings(result) + _md_tail(result, paths)) + "\n"
+    return "\n".join(_md_head(result) + _md_findings(result) + posture.markdown(result) + _md_tail(result, paths)) + "\n"
 
 
 # --- writing -------------------------------------------------------------------------------------

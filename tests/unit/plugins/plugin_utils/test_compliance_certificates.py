@@ -182,3 +182,22 @@ def test_the_four_formats_carry_the_certificate_checks():
         assert "### %s" % cid in markdown
     html = to_html(result, data)
     assert all('id="%s"' % cid in html for cid in TLM) and "<td>Certificate</td>" in html
+
+
+def test_the_reports_show_the_posture_by_owner_business_unit_profile_and_issuer():
+    data = facts()
+    result = evaluate(data)
+    posture = result["certificate_posture"]
+    assert posture["certificates"] == len(LIFECYCLE) and posture["by_key_type"]["RSA 1024"] == 1
+    issuers = dict((row["id"], row) for row in posture["groups"]["issuer"]["groups"])
+    public = next(row for issuer, row in issuers.items() if "DigiCert Inc" in issuer)
+    assert public["certificates"] == 1 and public["findings"] == 1  # 7B04: DC1-TLM-006
+    owners = posture["groups"]["owner"]
+    assert sum(row["certificates"] for row in owners["groups"]) + owners["other"]["certificates"] == len(LIFECYCLE)
+    no_owner = next(row for row in owners["groups"] if row["id"] is None)
+    assert no_owner["certificates"] == 3 and no_owner["findings"] == 2  # seat null, {} and absent: absent is unknown
+    markdown = to_markdown(result)
+    assert "### Certificate posture" in markdown and "| Business unit | Certificates |" in markdown
+    assert "| BU 1 (bu-1) | %d |" % len(LIFECYCLE) in markdown
+    html = to_html(result, data)
+    assert 'id="certificate-posture"' in html and "<h3>By issuer</h3>" in html
