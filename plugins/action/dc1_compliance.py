@@ -32,7 +32,8 @@ ARGUMENT_SPEC = dict(COMPLIANCE_SPEC)
 # Accepted and ignored, so that module_defaults for group/digicert.one.dc1 (base_url, api_key, ...) apply cleanly.
 for _name, _opt in CONNECTION_OPTIONS.items():
     ARGUMENT_SPEC[_name] = dict((k, v) for k, v in _opt.items() if k in ("type", "no_log", "aliases"))
-_OPTIONS = ("disabled", "severities", "thresholds", "exceptions", "fail_on", "absent_as_unset")
+_OPTIONS = ("disabled", "severities", "thresholds", "exceptions", "fail_on", "absent_as_unset", "public_issuers",
+            "approved_issuers")
 
 
 class ActionModule(ActionBase):

@@ -49,10 +49,25 @@ options:
     type: list
     elements: str
     default: []
+  public_issuers:
+    description:
+      - Issuers (organization or common name, in any case) whose TLS certificates and profiles are publicly trusted,
+        so held to the CA/Browser Forum's maximum validity for their issue date (DC1-TLM-006, DC1-PROF-001).
+        Private issuers are never held to it.
+    type: list
+    elements: str
+    default: [DigiCert Inc]
+  approved_issuers:
+    description:
+      - Issuers (organization or common name, in any case) certificates may come from (DC1-TLM-010, NIST SP 800-53
+        SC-17). Empty, DC1-TLM-010 is off.
+    type: list
+    elements: str
+    default: []
   validate_only:
     description:
-      - Only check the compliance options (IDs, severities, thresholds, exceptions, O(fail_on), O(absent_as_unset))
-        and return. The C(audit) playbook does this before it gathers anything, so a typo fails at once.
+      - Only check the compliance options (IDs, severities, thresholds, exceptions, O(fail_on), O(absent_as_unset),
+        the issuer lists) and return. The C(audit) playbook does this before it gathers anything, so a typo fails at once.
     type: bool
     default: false
   disabled:
@@ -236,6 +251,8 @@ ARGUMENT_SPEC = {
     "facts": {"type": "dict"},
     "hosts": {"type": "list", "elements": "str", "default": []},
     "absent_as_unset": {"type": "list", "elements": "str", "default": []},
+    "public_issuers": {"type": "list", "elements": "str", "default": ["DigiCert Inc"]},
+    "approved_issuers": {"type": "list", "elements": "str", "default": []},
     "validate_only": {"type": "bool", "default": False},
     "disabled": {"type": "list", "elements": "str", "default": []},
     "severities": {"type": "dict", "default": {}},

@@ -140,7 +140,7 @@ class Population:
         else:
             lo = min(60, days - 5)
             end = self.now + lo * DAY + h % (max(1, days - 1 - lo) * DAY)
-        return end - days * DAY, end
+        return end - days * DAY + 1, end  # exactly ``days``, notBefore through notAfter inclusive (BR 1.6.1)
 
     def _iso(self, t):
         """``dates.iso`` with the day's part remembered (a population spans a few hundred days)."""

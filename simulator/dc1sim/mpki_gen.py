@@ -172,7 +172,7 @@ def _random_certificate(g, i):
         status = "revoked" if r > 0.95 else "issued"
         lo = min(60, validity - 5)
         end = now + rng.randint(lo * DAY, max(lo, validity - 1) * DAY)
-    start = end - validity * DAY
+    start = end - validity * DAY + 1  # valid for exactly ``validity`` days, notBefore through notAfter (BR 1.6.1)
     revocation = None
     if status == "revoked":
         revoked = start + rng.randint(DAY, max(DAY, now - start - DAY))

@@ -65,8 +65,11 @@ def _control(g, case, obj, account, near, note):
                                  "account_id": account["id"] if account else None, "near": near, "note": note})
 
 
-def _cert(g, profile, label, account, start, days, status="issued", revocation=None):
-    """A certificate of ``profile`` named ``label``; its names and seat follow the profile's kind of seat."""
+def _cert(g, profile, label, account, start, days, status="issued", revocation=None, inclusive=False):
+    """A certificate of ``profile`` named ``label``; its names and seat follow the profile's kind of seat.
+
+    ``inclusive``: valid for exactly ``days`` as BR 1.6.1 counts a validity period (notBefore through notAfter,
+    inclusive), so notAfter is one second before notBefore plus ``days``."""
     prof = g.profiles[profile]
     if prof["_seat"] == "user":
         email = f"{label}@example.com"
@@ -77,7 +80,8 @@ def _cert(g, profile, label, account, start, days, status="issued", revocation=N
     else:
         cn = seat_id = f"{label}.example.com"
         names = [("dns", cn)]
-    return g.certificate(prof, cn, seat_id, names, status, start, start + days * DAY, account, revocation)
+    return g.certificate(prof, cn, seat_id, names, status, start, start + days * DAY - (1 if inclusive else 0), account,
+                         revocation)
 
 
 def _expiry(g, a0):
@@ -162,9 +166,10 @@ def _controls(g, a0):
     issued = now - 91 * DAY  # 2026-03-16 for now 2026-06-15: 200 days, exactly the maximum
     at_max = P.public_max_days(issued)
     _control(g, "public-validity-at-maximum",
-             _cert(g, "Public TLS RSA", "healthy-public-at-maximum", a0, issued, at_max), a0,
+             _cert(g, "Public TLS RSA", "healthy-public-at-maximum", a0, issued, at_max, inclusive=True), a0,
              "certificate_validity_over_public_maximum",
-             f"public issuer, issued {iso(issued)[:10]}, {at_max} days: the maximum for that date")
+             f"public issuer, issued {iso(issued)[:10]}, {at_max} days counted inclusively (BR 1.6.1): the maximum "
+             "for that date")
     issued = now - 75 * DAY
     days = P.over_public_days(issued)
     _control(g, "private-long-validity", _cert(g, "Internal TLS", "healthy-private-long-validity", a0, issued, days),

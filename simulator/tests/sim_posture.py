@@ -54,7 +54,8 @@ def _body_findings(body, approved):
     if body.signature_hash_algorithm is not None and body.signature_hash_algorithm.name in ("sha1", "md5"):
         found.append("certificate_weak_signature")
     organization = _attr(body.issuer, NameOID.ORGANIZATION_NAME)
-    validity = (body.not_valid_after_utc - body.not_valid_before_utc).total_seconds() / 86400
+    # BR 1.6.1: the validity period runs from notBefore through notAfter, inclusive
+    validity = ((body.not_valid_after_utc - body.not_valid_before_utc).total_seconds() + 1) / 86400
     if organization in PUBLIC and validity > public_maximum(body.not_valid_before_utc.date()):
         found.append("certificate_validity_over_public_maximum")
     if any(n.startswith("*.") for n in names_of(body)):

@@ -81,7 +81,7 @@ def test_every_posture_case_is_planted_with_its_details(client):
         assert p["account_id"] == (None if kind == "certificate_profile" else tenant["accounts"][0]["id"])
     controls = {c["case"]: c for c in tenant["mpki_controls"]}
     edge = client.get("/mpki/api/v1/certificate/" + controls["public-validity-at-maximum"]["object_id"]).json()
-    assert (edge["valid_from"][:10], edge["valid_to"][:10]) == ("2026-03-16", "2026-10-02")  # 200 days
+    assert (edge["valid_from"][:10], edge["valid_to"][:10]) == ("2026-03-16", "2026-10-01")  # 200 days, inclusive of both ends
     unknown = client.get("/mpki/api/v1/certificate/" + controls["seat-absent"]["object_id"]).json()
     assert "seat" not in unknown
 

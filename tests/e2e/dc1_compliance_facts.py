@@ -3,9 +3,11 @@
 
 The tenant's objects under the facts' resource names, tokens and client certificates
 normalised with the collection's own ``credentials.normalise``, Trust Lifecycle certificates
-with ``_certificates.normalise`` (their stored fields: the schema's, ``account`` included), the audit
+streamed as the gatherer streams them (as the API serves them, with every field of the schema, ``account`` included,
+into ``certificate_posture`` and the kept ``certificates``), profiles with their posture, the audit
 events of the window as the gatherer's digest. ``PLANTED_TO_CHECK`` maps the simulator's planted ``check`` names to
-catalogue IDs; ``catalogued`` keeps the planted offenders whose check the catalogue has.
+catalogue IDs; ``catalogued`` keeps the planted offenders a run with ``options`` can find (the unapproved issuer
+needs approved issuers).
 """
 
 import datetime
@@ -15,7 +17,8 @@ from dc1sim import mpki as sim_mpki
 from dc1sim import mpki_planted
 
 from ansible_collections.digicert.one.plugins.module_utils._facts import audit
-from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as lifecycle
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import profiles as lifecycle_profiles
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import stream
 from ansible_collections.digicert.one.plugins.module_utils import _dates as dates
 from ansible_collections.digicert.one.plugins.module_utils._listing import credentials
 
@@ -38,23 +41,35 @@ PLANTED_TO_CHECK = {
     "certificate_expiring_soon": "DC1-TLM-001",
     "certificate_expired_but_issued": "DC1-TLM-002",
     "certificate_revoked_key_compromise": "DC1-TLM-003",
+    "certificate_weak_key": "DC1-TLM-004",
+    "certificate_weak_signature": "DC1-TLM-005",
+    "certificate_validity_over_public_maximum": "DC1-TLM-006",
+    "certificate_wildcard": "DC1-TLM-007",
+    "certificate_duplicate": "DC1-TLM-008",
+    "certificate_without_owner": "DC1-TLM-009",
+    "certificate_unapproved_issuer": "DC1-TLM-010",
+    "profile_validity_over_public_maximum": "DC1-PROF-001",
+    "profile_weak_signature": "DC1-PROF-002",
+    "profile_weak_key": "DC1-PROF-002",
+    "profile_key_escrow": "DC1-PROF-003",
 }
-# Planted by the simulator for the certificate posture checks of issue 21 (keys, signatures, validity, wildcards,
-# duplicates, owners, issuers, profiles), which the catalogue does not have yet: map each here when its check lands,
-# and the tests that use ``catalogued`` expect it found.
-NOT_IN_CATALOGUE = frozenset(mpki_planted.POSTURE_CHECKS) - set(PLANTED_TO_CHECK)
+# What the tests run the checks with: the simulator's approved issuers, so DC1-TLM-010 is evaluated.
+OPTIONS = {"approved_issuers": list(mpki_planted.APPROVED_ISSUERS)}
 # the certificates as the API serves them with every field of the schema (bodies and thumbprints included)
 _SERVED = sim_config.defaults()
 _SERVED["mpki_fields"] = "schema"
 
 
-def catalogued(planted):
-    """The planted entries whose check the catalogue has (an unknown check name still fails the mapping)."""
-    return [p for p in planted if p["check"] not in NOT_IN_CATALOGUE]
+def catalogued(planted, options=OPTIONS):
+    """The planted entries a run with ``options`` finds (an unknown check name still fails the mapping): the
+    unapproved issuer only when approved issuers are set."""
+    approved = (options or {}).get("approved_issuers")
+    return [p for p in planted if p["check"] != "certificate_unapproved_issuer" or approved]
 
 
-def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", unavailable=None):
+def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", unavailable=None, options=OPTIONS):
     now = dates.parse_instant(tenant["meta"]["now"])
+    kept, posture = lifecycle_certificates(tenant, now, options)
     since = (now - datetime.timedelta(days=window_days)).date().isoformat()
     roles = []
     for manager, items in (tenant.get("roles") or {}).items():
@@ -72,7 +87,10 @@ def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", un
         "roles": roles,
         "api_tokens": [credentials.normalise(t, now) for t in tenant["api_access_tokens"]],
         "client_certificates": [credentials.normalise_certificate(c, now) for c in tenant["client_auth_certificates"]],
-        "certificates": [lifecycle_certificate(c, now) for c in tenant.get("mpki_certificates") or []],
+        "certificates": kept,
+        "certificate_posture": posture,
+        "certificate_profiles": [dict(p, posture=lifecycle_profiles.posture(p))
+                                 for p in (sim_mpki.render_profile(p, _SERVED) for p in tenant.get("mpki_profiles") or [])],
         "audit": audit.digest(tenant["audit_events"], since, window_days),
         "unavailable": dict(unavailable or {}),
         "summary": {},
@@ -82,13 +100,18 @@ def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", un
     return facts
 
 
-def lifecycle_certificate(stored, now):
-    """A stored certificate as the gatherer keeps it: served fields only, normalised, with its ``account_id``."""
-    cert = lifecycle.normalise(sim_mpki.render(stored, _SERVED), now)[0]
-    cert["account_id"] = stored["account"]["id"]
-    return cert
+def lifecycle_certificates(tenant, now, options=OPTIONS):
+    """``(kept, certificate_posture)`` of the tenant's certificates as the API serves them, streamed as the gatherer
+    streams them, each counted in its stored account."""
+    run = stream.CertificateStream(now, 30, stream.check_options(options))
+    try:
+        for cert in tenant.get("mpki_certificates") or []:
+            run.add([sim_mpki.render(cert, _SERVED)], cert["account"]["id"])
+        return run.finish()
+    finally:
+        run.close()
 
 
-def planted_findings(tenant):
+def planted_findings(tenant, options=OPTIONS):
     """``{(check ID, object id)}`` the catalogue must report for the tenant's planted offenders."""
-    return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in catalogued(tenant["planted"])}
+    return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in catalogued(tenant["planted"], options)}

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import dc1_e2e
-from dc1_compliance_facts import PLANTED_TO_CHECK, catalogued
+from dc1_compliance_facts import OPTIONS, PLANTED_TO_CHECK, catalogued
 
 dc1sim = pytest.importorskip("dc1sim")
 
@@ -26,7 +26,8 @@ def sim():
 def audit(sim, tmp_path, fail_on, **env_extra):
     reports = tmp_path / "reports"
     env = dc1_e2e.ansible_env(sim, tmp_path, DC1_REPORT_DIR=str(reports), DC1_FAIL_ON=fail_on,
-                              DC1_FACTS_DEST=str(tmp_path / "facts.json"), DC1_REFERENCE_TIME=dc1_e2e.NOW, **env_extra)
+                              DC1_FACTS_DEST=str(tmp_path / "facts.json"), DC1_REFERENCE_TIME=dc1_e2e.NOW,
+                              DC1_APPROVED_ISSUERS=",".join(OPTIONS["approved_issuers"]), **env_extra)
     proc = dc1_e2e.run("ansible-playbook", ["digicert.one.audit"], env, tmp_path, check=False)
     return proc, reports
 
@@ -53,7 +54,7 @@ def test_audit_reports_exactly_the_planted_findings_on_every_profile(profile, tm
         junit = ET.parse(str(reports / "compliance.junit.xml")).getroot()
         assert {f.get("type") for f in junit.iter("failure")} == {c for c, _o in found}
         lifecycle = sorted(o for o in found if o[0].startswith("DC1-TLM-"))
-        assert {c for c, _o in lifecycle} == {"DC1-TLM-001", "DC1-TLM-002", "DC1-TLM-003"}, profile
+        assert {c for c, _o in lifecycle} == set("DC1-TLM-%03d" % n for n in range(1, 11)), profile
         markdown, html = (reports / "compliance.md").read_text(), (reports / "compliance.html").read_text()
         failures = dict((f.get("type"), f.text) for f in junit.iter("failure"))
         for cid, serial in lifecycle:  # each planted certificate, under its check, in all four formats
@@ -89,8 +90,9 @@ def test_gather_playbook_holds_every_object(sim, tmp_path):
     for key, tenant_key in (("users", "users"), ("accounts", "accounts"), ("organizations", "organizations"),
                             ("api_tokens", "api_access_tokens"), ("client_certificates", "client_auth_certificates")):
         assert sorted(o["id"] for o in facts[key]) == sorted(o["id"] for o in tenant[tenant_key]), key
-    assert sorted(c["serial_number"] for c in facts["certificates"]) == sorted(
-        c["serial_number"] for c in tenant["mpki_certificates"])
+    serials = set(c["serial_number"] for c in tenant["mpki_certificates"])
+    assert facts["certificate_posture"]["certificates"] == len(serials)  # every one counted, the flagged ones kept
+    assert facts["certificates"] and set(c["serial_number"] for c in facts["certificates"]) <= serials
     assert all("certificate" not in c and c["account_id"] is None for c in facts["certificates"])  # example fields
     assert len(facts["roles"]) == sum(len(v) for v in tenant["roles"].values())
     assert facts["unavailable"] == {}

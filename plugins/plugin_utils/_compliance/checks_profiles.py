@@ -26,6 +26,7 @@ from ansible_collections.digicert.one.plugins.module_utils._lifecycle.posture im
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.checks import finding
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.view import Absent
 
+CURVE_SIZES = (256, 384, 521)  # P-256, P-384, P-521: the sizes an ECDSA profile may generate
 SOURCES = {"validity_days": "certificate.validity", "signature_hash": "signature_algorithm",
            "key_size": "private_key_attributes.key_size", "key_escrow": "key_escrow_policy.key_escrow_enabled"}
 
@@ -73,23 +74,40 @@ def validity(view, profile, warn_days):
     return None
 
 
+def key_family(profile):
+    """``RSA`` or ``EC`` from the profile's signature algorithm (``SHA256_WITH_RSA``, ``SHA384_WITH_ECDSA``), which
+    names its key type; None for ``MATCH_ISSUER`` or anything else."""
+    algorithm = ("%s" % profile.get("signature_algorithm") or "").upper()
+    return "EC" if algorithm.endswith("_ECDSA") else ("RSA" if algorithm.endswith("_RSA") else None)
+
+
+def _weak_size(family, size, bits):
+    """Why a key size is weak for its family, or None: RSA below ``bits``; EC on no approved curve's size."""
+    if family == "RSA" and size < bits:
+        return "RSA key size %d bits (at least %d)" % (size, bits)
+    if family == "EC" and size not in CURVE_SIZES:
+        return "EC key size %d bits (only P-256, P-384, P-521)" % size
+    return None
+
+
 def weak_crypto(view, profile, bits):
-    """A SHA-1 (or MD5) signature algorithm, or a key size below ``bits``."""
+    """A SHA-1 (or MD5) signature algorithm, or a key weaker than allowed for its type (RSA below ``bits``)."""
     if not _active(view, profile):
         return OUT
-    problems, details = [], {}
     posture = profile.get("posture") or {}
-    digest, size = posture.get("signature_hash"), posture.get("key_size")
+    digest, size, family = posture.get("signature_hash"), posture.get("key_size"), key_family(profile)
+    problems, details = [], {}
     if digest in WEAK_HASHES:
         problems.append("signature algorithm %s" % profile.get("signature_algorithm"))
         details["signature_hash"] = digest
-    if size is not None and size < bits:
-        problems.append("key size %d bits (at least %d)" % (size, bits))
-        details["key_size"] = size
+    weak = _weak_size(family, size, bits) if size is not None else None
+    if weak:
+        problems.append(weak)
+        details.update(key_size=size, key_type=family)
     if problems:
         return _profile_finding(view, profile, "allows a weak " + " and a weak ".join(problems), **details)
-    if digest is None:
-        raise Absent("certificate_profiles.signature_algorithm")
+    if digest is None or family is None:
+        raise Absent("certificate_profiles.signature_algorithm")  # MATCH_ISSUER, or not sent: the key type is unknown
     if size is None:
         raise Absent("certificate_profiles.private_key_attributes.key_size")
     return None

@@ -143,6 +143,8 @@ PROFILES = [
     _profile("prof-90", 90),  # its twin
     _profile("prof-sha1", 90, algorithm="SHA1_WITH_RSA"),  # DC1-PROF-002
     _profile("prof-1024", 90, key_size="1024"),  # DC1-PROF-002
+    _profile("prof-p256", 90, algorithm="SHA384_WITH_ECDSA", key_size="256"),  # its twin: 256 bits of EC is P-256
+    _profile("prof-p224", 90, algorithm="SHA256_WITH_ECDSA", key_size="224"),  # DC1-PROF-002: no approved curve
     _profile("prof-escrow", 90, escrow=True),  # DC1-PROF-003
     _profile("prof-escrow-off", 90, escrow=True, status="Inactive"),  # inactive: issues nothing
     _profile("prof-private", 825, issuer="CN=Example Issuing CA 1, O=Example Corp"),  # private: never held to it
@@ -215,7 +217,7 @@ EXPECTED = {
     "DC1-TLM-008": {"7B07", "7B08"},
     "DC1-TLM-009": {"7B09", "7B10"},
     "DC1-PROF-001": {"prof-397"},
-    "DC1-PROF-002": {"prof-sha1", "prof-1024"},
+    "DC1-PROF-002": {"prof-sha1", "prof-1024", "prof-p224"},
     "DC1-PROF-003": {"prof-escrow"},
     "DC1-ACCT-001": {A1},
     "DC1-ACCT-002": {A3, A4},
