@@ -19,6 +19,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
+from ansible_collections.digicert.one.plugins.plugin_utils._action import finish, task_args
 from ansible_collections.digicert.one.plugins.modules.dc1_compliance import ARGUMENT_SPEC as COMPLIANCE_SPEC
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue import SEVERITIES
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
@@ -28,6 +29,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.options i
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.report import load_report
 
+NAME = "digicert.one.dc1_compliance"
 ARGUMENT_SPEC = dict(COMPLIANCE_SPEC)
 # Accepted and ignored, so that module_defaults for group/digicert.one.dc1 (base_url, api_key, ...) apply cleanly.
 for _name, _opt in CONNECTION_OPTIONS.items():
@@ -44,7 +46,7 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)
-        _unused, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        args, secrets, _warnings = task_args(self, ARGUMENT_SPEC, NAME)
         options = dict((k, args[k]) for k in _OPTIONS)
         try:
             validate_options(options)  # before the facts are even looked at
@@ -61,7 +63,7 @@ class ActionModule(ActionBase):
             gate["hosts"] = failing_hosts(outcome["findings"], gate["fail_on"], host_accounts, names, outcome["checks"])
         # The drift goes to the reports only: the fact dc1_compliance stays the evaluation.
         reports = self._reports(args, dict(outcome, drift=drift) if drift else outcome, facts)
-        return self._result(result, outcome, reports, args["defer_gate"])
+        return finish(self._result(result, outcome, reports, args["defer_gate"]), secrets, NAME)
 
     def _facts(self, args, task_vars):
         """``(facts, {host: account ids})``: ``facts``, or the facts of the play's account hosts (``hosts``), or this

@@ -8,7 +8,11 @@ module process, masked for no_log values (AnsibleModule walks and copies all
 of it), serialised to JSON, read back by the worker and decoded again; run
 here, the worker gathers it directly (docs/performance.md has the numbers).
 A task on any other connection, an ``async`` task, or a controller Python
-without requests still runs the dc1_facts module as before.
+without requests runs the dc1_facts module instead.
+
+Both paths behave alike: each reuses what the play read before (``tenant``: handed to the module as an argument),
+and each result goes through the same ``_action.finish`` (unreachable when nothing could be checked, no_log values
+masked, a large result not shown to callbacks).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,9 +21,6 @@ __metaclass__ = type
 
 import json
 
-from ansible.errors import AnsibleActionFail
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
@@ -30,14 +31,10 @@ from ansible_collections.digicert.one.plugins.module_utils._connection import (
 )
 from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import OPTIONS, facts_result
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, call
-from ansible_collections.digicert.one.plugins.plugin_utils._unreachable import as_unreachable
+from ansible_collections.digicert.one.plugins.plugin_utils._action import finish, task_args
 
 SPEC = argument_spec(OPTIONS)
 MODULE = "digicert.one.dc1_facts"
-# Above this many gathered objects the result is not echoed to callbacks (-v output, AAP job events):
-# ansible-core converts every result it shows, which costs seconds on a large tenant (docs/performance.md,
-# "Where the time goes"), and nobody reads tens of MB in a terminal. The fact and dest are complete either way.
-CALLBACK_ITEM_LIMIT = 5000
 
 display = Display()
 
@@ -49,33 +46,26 @@ class ActionModule(ActionBase):
 
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
+        task_vars = task_vars or {}
         wrap_async = self._task.async_val
+        tenant = _tenant(task_vars, self._task.args.get("tenant_only"))
         if wrap_async or not (HAS_REQUESTS and getattr(self._connection, "transport", None) == "local"):
-            result.update(self._execute_module(module_name=MODULE, task_vars=task_vars, wrap_async=wrap_async))
+            args = dict(self._task.args, tenant=tenant) if tenant else self._task.args
+            result.update(self._execute_module(module_name=MODULE, module_args=args, task_vars=task_vars,
+                                               wrap_async=wrap_async))
             if not wrap_async:
                 self._remove_tmp_path(self._connection._shell.tmpdir)
-            return as_unreachable(result)
-        validated = ArgumentSpecValidator(SPEC).validate(self._with_task_environment(dict(self._task.args)))
-        if validated.error_messages:
-            raise AnsibleActionFail("%s: %s" % (MODULE, validated.error_messages[0]))
-        params, secrets = validated.validated_parameters, validated._no_log_values
-        warnings = ["Both option %s and its alias %s are set." % (w["option"], w["alias"]) for w in validated._warnings]
-        tenant = _tenant(task_vars or {}, params.get("tenant_only"))
+            return finish(result, name=MODULE)  # the module masked its own no_log values
+        self._task.args = self._with_task_environment(dict(self._task.args))
+        params, secrets, warnings = task_args(self, SPEC, MODULE)
         result.update(call(connection_settings(params.get),
                            lambda client: facts_result(params, client, warn=warnings.append,
-                                                       check_mode=self._task.check_mode, tenant=tenant),
+                                                       check_mode=self._task.check_mode,
+                                                       tenant=params.get("tenant") or tenant),
                            warnings.append, display.vvvv))
         if warnings:
             result["warnings"] = warnings
-        # Could not check (DigiCert ONE not reached, the credential refused): the host is unreachable (exit code 4),
-        # which a pipeline tells apart from a failed task such as the compliance gate (exit code 2).
-        result = _masked(as_unreachable(result), secrets)
-        gathered = sum(result.get("counts", {}).values())
-        if gathered > CALLBACK_ITEM_LIMIT:
-            display.v("%s: %d objects gathered; the result is not shown to callbacks above %d objects: read "
-                      "ansible_facts.dc1_facts or the dest file" % (MODULE, gathered, CALLBACK_ITEM_LIMIT))
-            result["_ansible_no_log"] = True
-        return result
+        return finish(result, secrets, MODULE)
 
     def _with_task_environment(self, args):
         """Connection options not given as arguments may come from the task's ``environment:`` keyword,
@@ -114,18 +104,3 @@ def _tenant(task_vars, tenant_only=False):
     # Plain data again: inventory values carry ansible-core's origin tags, which would follow them into the facts
     # (and the fact cache). These lists are small: one account, the roles, the lessons.
     return json.loads(json.dumps(tenant, default=str)) if tenant else None
-
-
-def _masked(result, secrets):
-    """The result with no_log values masked, like AnsibleModule does, but only walked when one occurs.
-
-    Masking walks and copies the whole result; one JSON dump, far cheaper (docs/performance.md, "Where the time
-    goes"), tells whether any is there.
-    """
-    secrets = [s for s in secrets if s]
-    if not secrets:
-        return result
-    text = json.dumps(result, default=str)
-    if any(s in text for s in secrets):
-        return remove_values(result, set(secrets))
-    return result

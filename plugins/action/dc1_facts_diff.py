@@ -19,6 +19,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.digicert.one.plugins.module_utils._connection import CONNECTION_OPTIONS
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1Error
+from ansible_collections.digicert.one.plugins.plugin_utils._action import finish, task_args
 from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import write_facts_file
 from ansible_collections.digicert.one.plugins.modules.dc1_facts_diff import ARGUMENT_SPEC as DIFF_SPEC
 from ansible_collections.digicert.one.plugins.modules.dc1_facts_diff import BEFORE_VAR
@@ -29,6 +30,7 @@ from ansible_collections.digicert.one.plugins.plugin_utils._drift.gate import fa
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.output import ansible_diff, write_reports
 from ansible_collections.digicert.one.plugins.plugin_utils._drift.snapshots import load, unwrap
 
+NAME = "digicert.one.dc1_facts_diff"
 ARGUMENT_SPEC = dict(DIFF_SPEC)
 # Accepted and ignored, so that module_defaults for group/digicert.one.dc1 (base_url, api_key, ...) apply cleanly.
 for _name, _opt in CONNECTION_OPTIONS.items():
@@ -47,7 +49,7 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)
-        _unused, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        args, secrets, _warnings = task_args(self, ARGUMENT_SPEC, NAME)
         try:
             fail_on = engine.fail_on_values(args["fail_on"])  # before the snapshots are even looked at
             engine.ignored_fields(args["ignore_fields"])
@@ -60,7 +62,7 @@ class ActionModule(ActionBase):
         if report["gate"]["failed"]:
             report["gate"]["hosts"] = failing_hosts(report, report["gate"], host_accounts, account_names(after))
         reports = self._write(args, report, after)
-        return self._result(result, report, reports, args["defer_gate"])
+        return finish(self._result(result, report, reports, args["defer_gate"]), secrets, NAME)
 
     # -- the snapshots ------------------------------------------------------------------------------------
     def _compare(self, args, task_vars):

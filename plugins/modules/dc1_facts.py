@@ -120,6 +120,13 @@ options:
         evaluated). The C(digicert.one.facts) role passes the C(dc1_compliance_*) variables.
     type: dict
     default: {}
+  tenant:
+    description:
+      - What the play read and learned before this gathering (the tenant-wide lists of C(dc1_tenant) and
+        C(knowledge), the inventory's C(dc1_account) and C(dc1_knowledge)), so they are not read or learned again.
+      - The action plugin sets it from the play on both of its paths (in process, and when it runs this module, as
+        for an C(async) task); there is no need to set it by hand. Lists of another host (C(base_url)) are ignored.
+    type: dict
   certificates_dest:
     description:
       - Also write every Trust Lifecycle certificate gathered (as in C(certificates), with its parsed attributes,
@@ -299,7 +306,8 @@ SPEC = argument_spec(OPTIONS)
 
 
 def run(module, client):
-    return facts_result(module.params, client, warn=module.warn, check_mode=module.check_mode)
+    return facts_result(module.params, client, warn=module.warn, check_mode=module.check_mode,
+                        tenant=module.params.get("tenant"))
 
 
 def main():

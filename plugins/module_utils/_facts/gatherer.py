@@ -62,6 +62,7 @@ OPTIONS = {
     "reference_time": {"type": "str"},
     "tenant_only": {"type": "bool", "default": False},
     "certificate_checks": {"type": "dict", "default": {}},
+    "tenant": {"type": "dict"},
     "certificates_dest": {"type": "path"},
 }
 

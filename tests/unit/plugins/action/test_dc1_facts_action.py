@@ -2,11 +2,13 @@
 """The dc1_facts action plugin: where it gathers, what it takes from the task, what callbacks see."""
 
 import pytest
+from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.digicert.one.plugins.action import dc1_facts as action
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ApiError
 from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import RESOURCES
+from ansible_collections.digicert.one.plugins.plugin_utils._action import CALLBACK_ITEM_LIMIT
 
 TOKEN = "canary-token-0123456789abcdef"
 
@@ -73,7 +75,7 @@ def test_arguments_win_over_the_environment(monkeypatch, gathered):
 
 
 def test_large_results_are_not_echoed_to_callbacks(monkeypatch, gathered):
-    gathered["n"] = action.CALLBACK_ITEM_LIMIT
+    gathered["n"] = CALLBACK_ITEM_LIMIT
     result = plugin(monkeypatch, {"base_url": "https://dc1.example.test", "api_key": TOKEN}).run(task_vars={})
     assert result["_ansible_no_log"] is True and result["ansible_facts"]["dc1_facts"]["users"]
 
@@ -84,9 +86,16 @@ def test_a_secret_in_the_data_is_masked(monkeypatch, gathered):
     assert TOKEN not in repr(result)
 
 
+@pytest.mark.parametrize("secret", ['quote"d-0123456789', "back\\slash-0123456789", "n\u00e4ive-0123456789"])
+def test_a_secret_that_json_escapes_is_masked_too(monkeypatch, gathered, secret):
+    gathered["echo"] = "the key is %s" % secret
+    result = plugin(monkeypatch, {"base_url": "https://dc1.example.test", "api_key": secret}).run(task_vars={})
+    assert secret not in repr(result) and secret not in str(result)
+
+
 def test_bad_arguments_fail_before_any_request(monkeypatch, gathered):
     mod = plugin(monkeypatch, {"base_url": "https://dc1.example.test", "api_key": TOKEN, "resources": ["nope"]})
-    with pytest.raises(action.AnsibleActionFail, match="resources"):
+    with pytest.raises(AnsibleActionFail, match="resources"):
         mod.run(task_vars={})
     assert "params" not in gathered
 
@@ -106,12 +115,17 @@ def test_other_connections_and_async_run_the_module(monkeypatch, gathered, trans
     mod._task.async_val = async_val
     shipped = []
 
-    def execute(module_name=None, task_vars=None, wrap_async=False):
-        shipped.append((module_name, wrap_async))
+    def execute(module_name=None, module_args=None, task_vars=None, wrap_async=False):
+        shipped.append((module_name, wrap_async, module_args.get("tenant")))
         return {"ok": 1}
     mod._execute_module = execute
     assert mod.run(task_vars={}) == {"ok": 1}
-    assert shipped == [("digicert.one.dc1_facts", async_val)] and "params" not in gathered
+    assert shipped == [("digicert.one.dc1_facts", async_val, None)] and "params" not in gathered
+    # what the play read before is reused on this path too: handed to the module
+    tenant = {"base_url": "https://dc1.example.test", "roles": [{"name": "r"}], "knowledge": {"paths": {}}}
+    mod.run(task_vars={"inventory_hostname": "acct", "hostvars": {"localhost": {"ansible_facts": {"dc1_tenant": tenant}}},
+                       "dc1_account": {"id": "a1"}})
+    assert shipped[-1][2] == dict(tenant, accounts=[{"id": "a1"}])
 
 
 def test_option_and_alias_both_set_warns_like_a_module(monkeypatch, gathered):
