@@ -6,11 +6,12 @@ every object the facts hold (docs/performance.md, "The request contract"):
 
 * a list that pages: ``max(1, ceil(n / cap))`` pages at the path's page cap (100; simproc.PAGE_CAPS may set a
   path's own); a bare list that ignores ``limit``/``offset``: 1;
-* ``role``: 1; per user, 1 request for API tokens and 1 for client certificates (every user's fit in one page);
+* ``role`` and ``profile`` (Trust Lifecycle profiles, a bare array): 1 each; per user, 1 request for API tokens and 1
+  for client certificates (every user's fit in one page);
 * a per-user endpoint the tenant does not serve (404 for every user): 1 per run, the one answer that shows it.
 
 **localhost** reads the tenant once. **Account hosts**: the inventory reads the account, user and organization
-lists (its host variables count users and organizations), the play reads ``role`` once, and each host reads its
+lists (its host variables count users and organizations), the play reads ``role`` and ``profile`` once, and each host reads its
 account's users, organizations, audit log and certificates with the ``account_id`` filter plus the tokens and
 client certificates of its account's users. A user of k accounts is read by each of its k hosts (the facts of
 each account hold its tokens, and hosts share nothing but what the play hands them): that is in the mode's
@@ -33,7 +34,7 @@ import math
 from simproc import ABSENT, CAP, IGNORES_PAGING
 
 PER_USER = ("api-access-token", "client-auth-certificate")
-PATHS = ("account", "user", "organization", "role", "audit-log", "certificate-search") + PER_USER
+PATHS = ("account", "user", "organization", "role", "audit-log", "certificate-search", "profile") + PER_USER
 
 
 def audit_from(now, window_days):
@@ -91,7 +92,7 @@ def tenant_minimum(t, shape, caps=None):
     per = {"account": pages("account", len(t.accounts)), "user": pages("user", len(t.users)),
            "organization": pages("organization", sum(t.orgs.values())), "role": 1,
            "audit-log": pages("audit-log", sum(t.events.values())),
-           "certificate-search": pages("certificate-search", sum(t.certs.values()))}
+           "certificate-search": pages("certificate-search", sum(t.certs.values())), "profile": 1}
     for path in PER_USER:
         per[path] = 1 if path in pages.absent else len(t.users)
     return per
@@ -103,7 +104,7 @@ def account_hosts_minimum(t, shape, wave, caps=None):
     pages = Pages(shape, caps)
     per = {"account": pages("account", len(t.accounts)), "user": pages("user", len(t.users)),
            "organization": pages("organization", sum(t.orgs.values())), "role": 1, "audit-log": 0,
-           "certificate-search": 0}
+           "certificate-search": 0, "profile": 1}
     per.update(dict.fromkeys(PER_USER, 0))
     for acc in t.accounts:
         per["user"] += pages("user", len(t.members.get(acc, ())))

@@ -109,7 +109,8 @@ def run_adhoc(modes, a):
 
 
 def run_peers(modes, per, start_s, a):
-    """The peers against ``modes.sim``; ``per`` is the localhost minimum per path (certificate-search left out)."""
-    minimum = sum(n for p, n in per.items() if p != "certificate-search")
+    """The peers against ``modes.sim``; ``per`` is the localhost minimum per path (Trust Lifecycle left out: the peers
+    read the Account Manager lists)."""
+    minimum = sum(n for p, n in per.items() if p not in ("certificate-search", "profile"))
     return {"minimum": minimum, "uri_loop": run_uri(modes, per, minimum, start_s, a),
             "plain_script": run_script(modes, minimum, a), "adhoc": run_adhoc(modes, a)}

@@ -31,6 +31,7 @@ from ansible_collections.digicert.one.plugins.module_utils._connection import (
 )
 from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import OPTIONS, facts_result
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, call
+from ansible_collections.digicert.one.plugins.plugin_utils import _inventory as inventory_data
 from ansible_collections.digicert.one.plugins.plugin_utils._action import finish, task_args
 
 SPEC = argument_spec(OPTIONS)
@@ -83,9 +84,9 @@ def _tenant(task_vars, tenant_only=False):
 
     The play's tenant-wide read (``dc1_tenant``, read once with tenant_only and run_once: localhost's fact, where the
     facts role delegates it, else the host's own), the host's own account object as the ``digicert.one.dc1``
-    inventory set it (``dc1_account``), and the inventory's lessons on paging (``dc1_knowledge``). The tenant-wide
-    read itself starts from the inventory's lessons only: a ``dc1_tenant`` of an earlier run (a fact cache) holds
-    answers that are not this run's.
+    inventory set it (``dc1_account``), and what the inventory's reads of this run learned of paging (in this
+    process: ``_inventory.learned``). The tenant-wide read itself starts from the inventory's lessons only: a
+    ``dc1_tenant`` of an earlier run (a fact cache) holds answers that are not this run's.
     """
     tenant = None
     if not tenant_only and task_vars.get("inventory_hostname") != "localhost":
@@ -96,8 +97,8 @@ def _tenant(task_vars, tenant_only=False):
     if not tenant and not tenant_only:
         tenant = (task_vars.get("ansible_facts") or {}).get("dc1_tenant")
     tenant = dict(tenant or {})
-    if not tenant.get("knowledge") and isinstance(task_vars.get("dc1_knowledge"), dict):
-        tenant["knowledge"] = task_vars["dc1_knowledge"]  # the inventory's lessons
+    if not tenant.get("knowledge") and inventory_data.learned():
+        tenant["knowledge"] = inventory_data.learned()  # the inventory's lessons
     account = task_vars.get("dc1_account")
     if "accounts" not in tenant and isinstance(account, dict) and account.get("id"):
         tenant["accounts"] = [account]

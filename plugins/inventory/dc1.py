@@ -197,9 +197,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._cache[cache_key] = inventory_data.cache_entry(data, identity)
         else:
             display.vvv("digicert.one.dc1: using cached data for %s" % base_url)
-        if data.get("knowledge"):
-            # How the server pages each list, learned by these reads: every host's gathering starts from it.
-            self.inventory.set_variable("all", "dc1_knowledge", data["knowledge"])
+        # How the server pages each list, learned by these reads: every host's gathering starts from it.
+        inventory_data.remember(data)
         return inventory_data.build_hosts(
             data,
             hostname_field=self.get_option("hostname_field"),

@@ -123,7 +123,7 @@ options:
   tenant:
     description:
       - What the play read and learned before this gathering (the tenant-wide lists of C(dc1_tenant) and
-        C(knowledge), the inventory's C(dc1_account) and C(dc1_knowledge)), so they are not read or learned again.
+        C(knowledge), the inventory's C(dc1_account) and what its reads learned), so they are not read or learned again.
       - The action plugin sets it from the play on both of its paths (in process, and when it runs this module, as
         for an C(async) task); there is no need to set it by hand. Lists of another host (C(base_url)) are ignored.
     type: dict

@@ -46,6 +46,10 @@ GROUP_SERVICE_ENDED = "dc1_service_ended"
 # Always created, even empty, so ``hosts: dc1_inactive`` is never an unknown pattern.
 STATE_GROUPS = (GROUP_ACTIVE, GROUP_INACTIVE, GROUP_SERVICE_ENDING, GROUP_SERVICE_ENDED)
 CACHE_VERSION = 1
+# What the inventory's reads taught about the server's paging (knowledge.py), kept in this process: the play's
+# tasks run in workers forked from it, where ``learned()`` hands it to dc1_facts. Not a host variable: lessons and
+# a base URL have no place in the inventory's output.
+_LEARNED = []
 _UNSAFE = re.compile(r"[^a-z0-9_.-]+")
 _PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$|^$")
 
@@ -68,7 +72,7 @@ def gather(client, gather_tokens=False, now=None, gather_certificates=False, war
         data["certificates"], data["certificates_unavailable"] = _certificates(client, data["accounts"], now,
                                                                                warn or (lambda msg: None))
     client.knowledge.remember_users([u.get("id") for u in data["users"] if isinstance(u, dict)])
-    data["knowledge"] = client.knowledge.export(paths_only=True)  # for the play's hosts: dc1_knowledge
+    data["knowledge"] = client.knowledge.export(paths_only=True)  # for the play of this process: remember()
     return slim(data)
 
 
@@ -111,6 +115,17 @@ def slim(data):
     return {"accounts": list(data.get("accounts") or []), "users": users, "organizations": orgs, "api_tokens": tokens,
             "certificates": certificates, "certificates_unavailable": data.get("certificates_unavailable"),
             "knowledge": data.get("knowledge")}
+
+
+def remember(data):
+    """Keep the lessons of ``data`` (read now, or from the inventory cache) for the play of this process."""
+    if isinstance(data.get("knowledge"), dict):
+        _LEARNED[:] = [data["knowledge"]]
+
+
+def learned():
+    """The lessons the inventory of this ``ansible-playbook`` run learned, or None."""
+    return _LEARNED[0] if _LEARNED else None
 
 
 # -- cache -----------------------------------------------------------------------------

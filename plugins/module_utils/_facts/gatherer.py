@@ -293,7 +293,7 @@ def gather_tenant(client, warn=None, resources=TENANT_WIDE):
 def facts_result(params, client, warn=None, check_mode=False, tenant=None):
     """The task result of dc1_facts (module or action plugin): the fact, counts, and files written.
 
-    ``tenant``: what the play read and learned before (``dc1_tenant``, the inventory's ``dc1_knowledge``).
+    ``tenant``: what the play read and learned before (``dc1_tenant``, the inventory's lessons).
     """
     client.knowledge.load((tenant or {}).get("knowledge"))
     if params.get("tenant_only"):
