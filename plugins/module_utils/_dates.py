@@ -53,8 +53,11 @@ def parse_instant(value, end_of_day=False):
 
 
 def iso(moment):
-    """``YYYY-MM-DDTHH:MM:SSZ``, or None."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+    """``YYYY-MM-DDTHH:MM:SSZ``, or None (formatted by hand: ``strftime`` costs microseconds a million times)."""
+    if not moment:
+        return None
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                                              moment.second)
 
 
 def now_utc():

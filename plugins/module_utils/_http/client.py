@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import collections
+import itertools
 import json
 import threading
 import time
@@ -155,6 +157,31 @@ class DC1Client:
             return [func(i) for i in items]
         with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(items))) as pool:
             return list(pool.map(func, items))
+
+    def ordered(self, func, items, ahead=None):
+        """Yield ``func(i)`` for ``items`` in order, at most ``max_concurrency`` running at once and at most
+        ``ahead`` (default: twice that) done ahead of the consumer, so memory holds a window, not every result.
+
+        The first exception is raised in order; closing the generator cancels what has not started.
+        """
+        items = list(items)
+        if len(items) <= 1 or self.max_concurrency == 1:
+            for item in items:
+                yield func(item)
+            return
+        ahead = max(1, ahead or 2 * self.max_concurrency)
+        rest = iter(items)
+        with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(items))) as pool:
+            pending = collections.deque(pool.submit(func, item) for item in itertools.islice(rest, ahead))
+            try:
+                while pending:
+                    result = pending.popleft().result()
+                    for item in itertools.islice(rest, 1):
+                        pending.append(pool.submit(func, item))
+                    yield result
+            finally:
+                for future in pending:
+                    future.cancel()
 
     def redact(self, text):
         return redact(text, self._secrets)

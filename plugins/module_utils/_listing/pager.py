@@ -301,23 +301,27 @@ class _Listing:
             confirming = False
 
     def _by_total(self, total, step, offset=None):
-        """Rule 1: with a total, the remaining pages are planned at once (concurrently when allowed)."""
+        """Rule 1: with a total, the remaining pages are planned at once and asked concurrently when allowed, each
+        handed on in order as it arrives (a window of pages in memory, not the whole list)."""
         offset = len(self.items) if offset is None else offset
         self._note_total(total)
         while offset < self.end and not self._enough():
             batch = self._plan(offset, step)
             if self.pages + len(batch) > MAX_PAGES:
                 raise DC1ResponseError("GET %s: still paging after %d pages; giving up" % (self.path, MAX_PAGES))
-            pages = [self.fetch(batch[0])] if len(batch) == 1 else self.client.map(self.fetch, batch)
-            for page_offset, page in zip(batch, pages):
-                if page_offset != offset:
-                    break  # an earlier page of this batch was short: plan again from where it ended
-                if page.total is not None:
-                    self._note_total(page.total)
-                if not self.add(page.items):
-                    return  # empty or repeated before the total: the final count check speaks
-                offset += len(page.items)
-                step = page.server_limit or len(page.items)
+            pages = self.client.ordered(self.fetch, batch)
+            try:
+                for page_offset, page in zip(batch, pages):
+                    if page_offset != offset:
+                        break  # an earlier page of this batch was short: plan again from where it ended
+                    if page.total is not None:
+                        self._note_total(page.total)
+                    if not self.add(page.items):
+                        return  # empty or repeated before the total: the final count check speaks
+                    offset += len(page.items)
+                    step = page.server_limit or len(page.items)
+            finally:
+                pages.close()
 
     # -- steps -------------------------------------------------------------------------------------------
     def _note_total(self, total):
