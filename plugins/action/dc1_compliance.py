@@ -52,6 +52,8 @@ class ActionModule(ActionBase):
             validate_options(options)  # before the facts are even looked at
             if args["validate_only"]:
                 return dict(result, changed=False, msg="compliance options are valid")
+            if args["host_gate"] is not None:
+                return finish(self._host_gate(result, args, options, task_vars), secrets, NAME)
             drift = load_report(args["drift"]) if args["drift"] else None
             facts, host_accounts = self._facts(args, task_vars)
             outcome = evaluate(facts, options)
@@ -64,6 +66,17 @@ class ActionModule(ActionBase):
         # The drift goes to the reports only: the fact dc1_compliance stays the evaluation.
         reports = self._reports(args, dict(outcome, drift=drift) if drift else outcome, facts)
         return finish(self._result(result, outcome, reports, args["defer_gate"]), secrets, NAME)
+
+    def _host_gate(self, result, args, options, task_vars):
+        """One host's part of a deferred gate: its own evaluation (``evaluate``), then its failure when the gate
+        names it, with its own line (the gate's line is printed once, by the run that wrote the reports)."""
+        if args["evaluate"]:
+            facts, _hosts = self._facts(args, task_vars)
+            result["ansible_facts"] = {"dc1_compliance": evaluate(facts, options)}
+        mine = (args["host_gate"].get("hosts") or {}).get(task_vars.get("inventory_hostname") or "localhost")
+        if mine:
+            return dict(result, failed=True, changed=False, msg=mine["msg"])
+        return dict(result, changed=False, msg="the gate does not fail this host")
 
     def _facts(self, args, task_vars):
         """``(facts, {host: account ids})``: ``facts``, or the facts of the play's account hosts (``hosts``), or this

@@ -111,6 +111,19 @@ options:
         the gate's line is printed once, by its summary.
     type: bool
     default: false
+  host_gate:
+    description:
+      - The RV(gate) an earlier C(dc1_compliance) task returned with O(defer_gate). This task then only fails its
+        host, with the host's own one line, when that gate names it (C(gate.hosts)); with O(evaluate) it first
+        evaluates the host's own C(dc1_facts) into C(dc1_compliance), without reports. One task per host does both:
+        the C(digicert.one.compliance) role's last task.
+    type: dict
+  evaluate:
+    description:
+      - With O(host_gate), whether to evaluate the host's own facts too (an account host keeps its own
+        C(dc1_compliance)); false where the report task already evaluated them (localhost).
+    type: bool
+    default: true
   formats:
     description: Reports to write.
     type: list
@@ -188,10 +201,10 @@ EXAMPLES = r"""
   run_once: true
   register: compliance
 
-- name: Fail each account host whose account holds a finding at or above high
-  ansible.builtin.fail:
-    msg: "{{ compliance.gate.hosts[inventory_hostname].msg }}"
-  when: inventory_hostname in compliance.gate.hosts | default({})
+- name: Evaluate each account host's own facts, and fail each whose account holds a finding at or above high
+  digicert.one.dc1_compliance:
+    host_gate: "{{ compliance.gate }}"
+    fail_on: high
 """
 
 RETURN = r"""
@@ -261,6 +274,8 @@ ARGUMENT_SPEC = {
     "report_dir": {"type": "path"},
     "fail_on": {"type": "str", "default": "none"},
     "defer_gate": {"type": "bool", "default": False},
+    "host_gate": {"type": "dict"},
+    "evaluate": {"type": "bool", "default": True},
     "formats": {"type": "list", "elements": "str", "default": ["json", "junit", "markdown", "html"],
                 "choices": ["json", "junit", "markdown", "html"]},
     "drift": {"type": "raw"},
