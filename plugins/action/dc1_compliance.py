@@ -70,12 +70,13 @@ class ActionModule(ActionBase):
     def _host_gate(self, result, args, options, task_vars):
         """One host's part of a deferred gate: its own evaluation (``evaluate``), then its failure when the gate
         names it, with its own line (the gate's line is printed once, by the run that wrote the reports)."""
+        mine = (args["host_gate"].get("hosts") or {}).get(task_vars.get("inventory_hostname") or "localhost")
+        if mine:
+            # A failed task sets no fact: the host's evaluation is in the reports, and the failure stays one line.
+            return dict(result, failed=True, changed=False, msg=mine["msg"])
         if args["evaluate"]:
             facts, _hosts = self._facts(args, task_vars)
             result["ansible_facts"] = {"dc1_compliance": evaluate(facts, options)}
-        mine = (args["host_gate"].get("hosts") or {}).get(task_vars.get("inventory_hostname") or "localhost")
-        if mine:
-            return dict(result, failed=True, changed=False, msg=mine["msg"])
         return dict(result, changed=False, msg="the gate does not fail this host")
 
     def _facts(self, args, task_vars):
