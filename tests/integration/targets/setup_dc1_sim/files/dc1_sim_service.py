@@ -4,7 +4,8 @@
 """Start and stop the DigiCert ONE simulator (``dc1sim``) for an integration target.
 
 ``start`` launches ``serve`` as a detached process, waits until it listens and prints its connection and the
-path of its tenant file as JSON (the target's setup task registers it). ``serve`` runs the simulator until
+path of its tenant file as JSON (the target's setup task registers it; ``<dir>/env`` has the same as ``DC_*``
+variables for runme.sh targets). ``serve`` runs the simulator until
 SIGTERM (the setup role's handler, ``stop``), or until no API request has come for ``--idle`` seconds: a target
 that dies before its handlers run leaves no server behind for longer than that.
 
@@ -73,6 +74,10 @@ def serve(args):
         with open(tenant_path, "w", encoding="utf-8") as handle:
             json.dump(sim.tenant, handle)
         info = dict(sim.info(), pid=os.getpid(), tenant=tenant_path, options=options)
+        # For runme.sh targets: `. <dir>/env` sets the variables every plugin and module reads.
+        with open(os.path.join(args.dir, "env"), "w", encoding="utf-8") as handle:
+            handle.write("export DC_BASE=%s DC_API_TOKEN=%s DC_CA_PATH=%s DC1_SIM_TENANT=%s\n"
+                         % (sim.base_url, sim.api_key, sim.ca_path, tenant_path))
         with open(info_path_tmp(args.dir), "w", encoding="utf-8") as handle:
             json.dump(info, handle)
         os.replace(info_path_tmp(args.dir), os.path.join(args.dir, "info.json"))
