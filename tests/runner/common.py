@@ -4,6 +4,7 @@
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,16 +43,41 @@ def e2e_workers():
     return min(cores(), 4)
 
 
+# CPU seconds of the commands a step ran, per thread: the two lanes of ./run test run steps at the same time, and
+# wall time on a shared machine says little, so each step also reports what its processes used.
+_CPU = threading.local()
+
+
+def cpu_reset():
+    _CPU.seconds = 0.0
+
+
+def cpu_seconds():
+    return getattr(_CPU, "seconds", 0.0)
+
+
+def _wait(proc):
+    """Wait for ``proc`` with wait4: its exit code, and its CPU time (with every child it waited for) counted."""
+    try:
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    except ChildProcessError:  # already reaped
+        return proc.wait()
+    _CPU.seconds = cpu_seconds() + usage.ru_utime + usage.ru_stime
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode
+
+
 def run_logged(cmd, log, env=None, cwd=None):
     """Run ``cmd`` with stdout and stderr appended to ``log``; returns the exit code."""
     with open(log, "a", encoding="utf-8") as out:
         out.flush()
         try:
-            return subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                  env=env, cwd=cwd, check=False).returncode
+            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+                                    cwd=cwd)
         except OSError as exc:  # the tool is not installed
             out.write("run: cannot start %s: %s\n" % (cmd[0], exc))
             return 127
+        return _wait(proc)
 
 
 def python_versions(python=None, env=None):
