@@ -11,7 +11,5 @@ trap 'python "$sim" stop --dir "$dir"' EXIT
 
 export ANSIBLE_INVENTORY_UNPARSED_FAILED=1 ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=1
 ansible-inventory -i tenant.dc1.yml --list --output "${OUTPUT_DIR}/inventory.json"
-ansible-inventory -i tenant.dc1.yml --graph
-ansible-playbook -i tenant.dc1.yml verify.yml -e "inventory_json=${OUTPUT_DIR}/inventory.json"
-ansible-playbook -i tenant.dc1.yml per_account.yml --forks 4
+ansible-playbook -i tenant.dc1.yml verify.yml per_account.yml --forks 4 -e "inventory_json=${OUTPUT_DIR}/inventory.json"
 ansible-playbook cache.yml -e "cache_dir=${OUTPUT_DIR}/inventory-cache"
