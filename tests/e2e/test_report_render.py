@@ -20,9 +20,8 @@ from dc1sim import tenant as T
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
 
-CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome"),
-                              "/usr/bin/chromium")
-                 if p and os.path.exists(p)), None)
+_BROWSERS = (shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome"), "/usr/bin/chromium")
+CHROMIUM = next((p for p in _BROWSERS if p and os.path.exists(p)), None)
 
 
 def png_scanlines(data):

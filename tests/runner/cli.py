@@ -81,8 +81,8 @@ def session_steps(report, prefix, venv, versions, names):
         job = sessions.load_job()
         entry = sessions.entry_for(job, versions[1], versions[0])
         if entry is None:
-            raise sessions.WorkflowError("ansible-core %s on Python %s is not in the CI matrix" % (versions[1],
-                                                                                                  versions[0]))
+            raise sessions.WorkflowError("ansible-core %s on Python %s is not in the CI matrix"
+                                         % (versions[1], versions[0]))
         argvs = sessions.commands(job, entry)
     except (OSError, sessions.WorkflowError) as exc:
         report.step(prefix + "ansible-test", failed_step, "%s: %s" % (sessions.WORKFLOW.name, exc))
