@@ -6,7 +6,8 @@ import sys
 import threading
 
 from runner.clock import SHIFT, clock_shift
-from runner.common import LOG_DIR, ROOT, VENV, describe, e2e_workers, python_versions, run_logged, say
+from runner.common import (LOG_DIR, ROOT, TOOL_HOME, VENV, contain_temporary_files, describe, e2e_workers,
+                           python_versions, run_logged, say)
 from runner.demo import DemoError, demo
 from runner.oldest import VENV as OLDEST_VENV
 from runner.oldest import Leg
@@ -61,7 +62,8 @@ Logs: .cache/setup.log, .cache/test-logs/<step>.log. ./run itself only bootstrap
 
 
 def lint(log, command):
-    return Result(ok=run_logged(command, log, cwd=ROOT) == 0, counted=False)
+    env = dict(os.environ, HOME=str(TOOL_HOME))  # see common.TOOL_HOME
+    return Result(ok=run_logged(command, log, env=env, cwd=ROOT) == 0, counted=False)
 
 
 def pytest_step(log, directory):
@@ -142,6 +144,7 @@ def run_tests(selected):
     """Run the selected steps (all when none), print the closing lines; returns the exit code."""
     wanted = set(selected or STEPS)
     LOG_DIR.mkdir(parents=True, exist_ok=True)
+    contain_temporary_files()
     main_versions = python_versions()
     say("test: %s" % describe(main_versions))
     if "pytest" in wanted:

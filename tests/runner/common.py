@@ -2,8 +2,10 @@
 """Paths, output and subprocess helpers shared by the runner's modules."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -12,6 +14,13 @@ VENV = ROOT / ".venv"
 CACHE = ROOT / ".cache"
 SETUP_LOG = CACHE / "setup.log"
 LOG_DIR = CACHE / "test-logs"
+# ./run test keeps what the tests leave in temporary directories in the checkout (pytest's tmp_path trees,
+# ansible-rulebook's runner directories) and gives the lint tools a HOME there (antsibull-docs writes its log to
+# ~/antsibull.log, ansible-lint its cache under ~/.cache): TMP and TOOL_HOME. SYSTEM_TMP is the temporary
+# directory as it was, for what must live outside the git work tree (ansible-test's copies of the tree).
+TMP = CACHE / "tmp"
+TOOL_HOME = CACHE / "tool-home"
+SYSTEM_TMP = tempfile.gettempdir()
 
 VERSIONS_CODE = ("import sys\nfrom ansible.release import __version__ as v\n"
                  "print(sys.version.split()[0], v)")
@@ -31,6 +40,14 @@ def rel(path):
         return str(Path(path).relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def contain_temporary_files():
+    """Point TMPDIR of every process ./run test starts into .cache/tmp, emptied first (see TMP above)."""
+    shutil.rmtree(TMP, ignore_errors=True)
+    TMP.mkdir(parents=True)
+    TOOL_HOME.mkdir(parents=True, exist_ok=True)
+    os.environ["TMPDIR"] = str(TMP)
 
 
 def cores():

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from runner import junit
-from runner.common import CACHE, ROOT, run_logged
+from runner.common import CACHE, ROOT, SYSTEM_TMP, run_logged
 from runner.report import Result
 
 WORKFLOW = ROOT / ".github" / "workflows" / "ci.yml"
@@ -147,6 +147,7 @@ def session_env(venv, base=None):
         env.pop(name, None)
     env["PATH"] = os.pathsep.join([str(Path(venv) / "bin"), env.get("PATH", "")])
     env["HOME"] = str(HOME)
+    env["TMPDIR"] = SYSTEM_TMP  # ansible-test removes what it makes there; our .cache/tmp is inside the work tree
     return env
 
 
@@ -154,7 +155,7 @@ class Copy:
     """A throw-away copy of the tree for one leg's sessions; removed on exit."""
 
     def __enter__(self):
-        self.tmp = tempfile.mkdtemp(prefix="dc1-ansible-test.")
+        self.tmp = tempfile.mkdtemp(prefix="dc1-ansible-test.", dir=SYSTEM_TMP)
         self.root = Path(self.tmp) / "ansible_collections" / "digicert" / "one"
         self.root.mkdir(parents=True)
         copy_tree(self.root)

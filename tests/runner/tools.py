@@ -40,4 +40,4 @@ def note_missing():
     """One line at the start of ./run test when an optional tool is missing."""
     gone = missing()
     if gone:
-        say("setup: not found, so skipped: %s; install them to run those tests too" % "; ".join(gone))
+        say("setup: not found, so those tests are skipped: %s" % "; ".join(gone))
