@@ -85,3 +85,15 @@ def test_the_full_suite_job_runs_the_readme_command_with_chromium_and_java(workf
     assert any("/usr/local/bin/chromium" in r for r in runs)
     with open(os.path.join(ROOT, ".ci", "run"), encoding="utf-8") as handle:
         assert handle.read().strip().splitlines()[-1] == "exec ./run test"
+
+
+def test_the_integration_venv_gets_what_the_simulator_needs():
+    """setup_dc1_sim runs the checkout's simulator from source in ansible-test's venv: its dependencies must be in
+    tests/integration/requirements.txt, which ansible-test installs there."""
+    tomllib = pytest.importorskip("tomllib")
+    with open(os.path.join(ROOT, "simulator", "pyproject.toml"), "rb") as handle:
+        needed = tomllib.load(handle)["project"]["dependencies"]
+    with open(os.path.join(ROOT, "tests", "integration", "requirements.txt"), encoding="utf-8") as handle:
+        listed = {re.split(r"[<>=!~\[; ]", line.strip())[0].lower() for line in handle
+                  if line.strip() and not line.startswith("#")}
+    assert {re.split(r"[<>=!~\[; ]", d)[0].lower() for d in needed} <= listed
