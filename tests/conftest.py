@@ -18,6 +18,22 @@ sys.path.insert(0, os.path.join(ROOT, "simulator"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "unit"))
 
 
+def _helper_dirs(top):
+    """Directories under ``top`` that hold helper modules beside their tests (``compliance_fixture.py``).
+
+    Plain pytest puts a test's own directory on sys.path; ansible-test units imports the tests as modules of the
+    ``ansible_collections`` package instead, so a test's ``import compliance_fixture`` needs its directory here.
+    """
+    for parent, _dirs, files in os.walk(top):
+        if any(f.endswith(".py") and not f.startswith(("test_", "conftest", "__init__")) for f in files):
+            yield parent
+
+
+for _directory in _helper_dirs(os.path.join(ROOT, "tests", "unit")):
+    if _directory not in sys.path:
+        sys.path.append(_directory)
+
+
 def _collections_root():
     parts = ROOT.split(os.sep)
     if len(parts) >= 3 and parts[-3] == "ansible_collections" and parts[-2:] == ["digicert", "one"]:

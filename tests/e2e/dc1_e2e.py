@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import conftest
+import pytest
 
 BIN = os.path.dirname(sys.executable)
 # The one instant e2e tests pin: the simulator's tenant is generated around it (now=NOW) and the product
@@ -78,3 +79,13 @@ def unwrap(value):
     if isinstance(value, list):
         return [unwrap(v) for v in value]
     return value
+
+
+def require_tool(tool, found, reason):
+    """Skip the calling test with ``reason`` when an optional tool (``chromium``, ``java``) is not ``found``; fail
+    instead when DC1_REQUIRE names it (the CI workflow installs both, so there a skip would hide a lost test)."""
+    if found:
+        return
+    if tool in os.environ.get("DC1_REQUIRE", "").replace(" ", "").split(","):
+        pytest.fail("%s (DC1_REQUIRE=%s)" % (reason, os.environ["DC1_REQUIRE"]))
+    pytest.skip(reason)

@@ -21,9 +21,8 @@ def test_built_collection_installs_and_runs(tmp_path):
     (artifact,) = [p for p in os.listdir(str(tmp_path)) if p.endswith(".tar.gz")]
     with tarfile.open(str(tmp_path / artifact)) as tar:
         names = tar.getnames()
-    assert "plugins/modules/dc1_user_info.py" in names and "roles/facts/tasks/main.yml" in names
-    assert not [n for n in names if n.startswith((".venv", ".cache", "tests/output", ".git/"))]
-    assert not [n for n in names if "__pycache__" in n]
+    assert "plugins/modules/dc1_user_info.py" in names and "roles/facts/tasks/main.yml" in names  # the whole list:
+    # tests/release/test_artifact.py
 
     installed = tmp_path / "collections"
     dc1_e2e.run("ansible-galaxy", ["collection", "install", str(tmp_path / artifact), "-p", str(installed)], env,

@@ -59,7 +59,8 @@ def rulebook_env(env):
 
 
 def rulebook_binary(env):
-    """ansible-rulebook beside this Python, else on PATH; fails (never skips) when it or Java is missing."""
+    """ansible-rulebook beside this Python, else on PATH. Missing, it fails (tests/requirements.txt installs it);
+    without Java 17 it cannot start, and the test is skipped with that reason (dc1_e2e.require_tool)."""
     path = os.path.join(dc1_e2e.BIN, "ansible-rulebook")
     if not os.path.exists(path):
         path = shutil.which("ansible-rulebook", path=env.get("PATH"))
@@ -67,9 +68,9 @@ def rulebook_binary(env):
         pytest.fail("ansible-rulebook is not installed: pip install 'ansible-rulebook>=1.3' "
                     "(it is in the test requirements; CI has it). It also needs Java 17 or later.")
     proc = subprocess.run([path, "--version"], env=env, capture_output=True, text=True, timeout=120, check=False)
-    if proc.returncode != 0 or "Java version" not in proc.stdout:
-        pytest.fail("ansible-rulebook cannot start: it needs Java 17 or later (java on PATH or JAVA_HOME):\n%s%s"
-                    % (proc.stdout, proc.stderr))
+    dc1_e2e.require_tool("java", proc.returncode == 0 and "Java version" in proc.stdout,
+                         "ansible-rulebook cannot start: it needs Java 17 or later (java on PATH or JAVA_HOME): %s"
+                         % (proc.stdout + proc.stderr).strip()[-300:])
     return path
 
 

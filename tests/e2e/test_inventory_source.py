@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 """The inventory plugin end to end: the real ``ansible-inventory`` against the simulator.
 
-``test_list_matches_golden`` compares ``ansible-inventory -i inventory/tenant.dc1.yml --list``
+The inventory's hosts, groups, counts, cache and a play over its account hosts are the integration target
+tests/integration/targets/inventory_dc1 (on every ansible-core). Here: ``test_list_matches_golden`` compares
+``ansible-inventory -i inventory/tenant.dc1.yml --list``
 with ``inventory/tenant.golden.json``. The simulator runs in-process with a fixed seed and
 ``now`` (SEED, NOW below) and the source fixes ``reference_time``, so the output does not
 depend on the day, the port or the random API key. ``{"__ansible_unsafe": x}`` markers are
@@ -28,7 +30,6 @@ SEED, NOW = 1, "2026-06-15"
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.join(HERE, "inventory", "tenant.dc1.yml")
 GOLDEN = os.path.join(HERE, "inventory", "tenant.golden.json")
-PLAY = os.path.join(HERE, "playbooks", "per_account.yml")
 
 
 @pytest.fixture(scope="module")
@@ -77,33 +78,3 @@ def test_graph_groups_accounts_by_state(sim, tmp_path):
     assert groups["dc1_inactive"] == ["hooli_account_2"]
     assert "hooli_account_2" not in groups["dc1_active"] and len(groups["dc1_active"]) == 5
     assert groups["dc1_service_ending"] == ["planted_ending_account"]
-
-
-def test_cache_second_run_makes_no_request_and_holds_no_key(sim, tmp_path):
-    cache_dir = tmp_path / "cache"
-    source = tmp_path / "cached.dc1.yml"
-    with open(SOURCE) as handle:
-        # cache_timeout 0 (never expires): jsonfile compares the file's kernel mtime with time.time(),
-        # which disagree by 400 days in the clock-shifted run of ./run test.
-        source.write_text(handle.read() + "cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_timeout: 0\n"
-                          "cache_connection: %s\n" % cache_dir)
-    env = ansible_env(sim, tmp_path)
-    sim.reset()
-    first = run("ansible-inventory", ["-i", str(source), "--list"], env, tmp_path)
-    requests = sim.stats()["total"]
-    assert requests > 0
-    second = run("ansible-inventory", ["-i", str(source), "--list"], env, tmp_path)
-    assert sim.stats()["total"] == requests, "the second run must come from the cache"
-    assert json.loads(first) == json.loads(second)
-    files = [p for p in cache_dir.rglob("*") if p.is_file()]
-    assert files
-    for path in files:
-        text = path.read_text()
-        assert sim.api_key not in text and "@example" not in text
-    run("ansible-inventory", ["-i", str(source), "--list", "--flush-cache"], env, tmp_path)
-    assert sim.stats()["total"] > requests, "--flush-cache reads the API again"
-
-
-def test_play_per_account_runs_locally_in_parallel(sim, tmp_path):
-    out = run("ansible-playbook", ["-i", SOURCE, PLAY, "--forks", "6"], ansible_env(sim, tmp_path), tmp_path)
-    assert "failed=0" in out and out.count("ok=2") == len(sim.tenant["accounts"])

@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 """Render compliance.html in headless Chromium and check that the screenshot shows something.
 
-Needs the ``chromium`` binary (Debian: ``apt-get install chromium``); skipped without it. ./run test
-installs it only with consent (CI=true or DC1_INSTALL_CHROMIUM=1, as root): docs/development.md.
+Needs the ``chromium`` binary (Debian: ``apt-get install chromium``); skipped with that reason without it, unless
+DC1_REQUIRE names chromium (docs/development.md). ./run test never installs it.
 The PNG is checked with zlib alone (no PIL): its filtered scanlines must not be blank.
 """
 
@@ -13,15 +13,15 @@ import subprocess
 import tempfile
 import zlib
 
-import pytest
+import dc1_e2e
 from dc1_compliance_facts import facts_from_tenant
 from dc1sim import tenant as T
 
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.engine import evaluate
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.reports import write_reports
 
-CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
-                 if p and os.path.exists(p)), None)
+_BROWSERS = (shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome"), "/usr/bin/chromium")
+CHROMIUM = next((p for p in _BROWSERS if p and os.path.exists(p)), None)
 
 
 def png_scanlines(data):
@@ -43,9 +43,8 @@ def png_scanlines(data):
     return width, height, bpp, [raw[i * stride:(i + 1) * stride] for i in range(height)]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium, or let "
-                    "./run test install it as root: DC1_INSTALL_CHROMIUM=1)")
 def test_html_report_renders_to_a_non_blank_screenshot(tmp_path):
+    dc1_e2e.require_tool("chromium", CHROMIUM, "chromium is not installed (Debian: apt-get install -y chromium)")
     tenant = T.generate(seed=1, now="2026-11-23")
     facts = facts_from_tenant(tenant, unavailable={"audit": {"status": 403, "reason": "HTTP 403"}})
     html = write_reports(evaluate(facts, {"fail_on": "high"}), facts, str(tmp_path), formats=["html"])["paths"]["html"]

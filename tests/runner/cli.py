@@ -1,21 +1,25 @@
 # -*- coding: utf-8 -*-
-"""The commands of ``./run`` and the order of the test steps."""
+"""The commands of ``./run`` and the test steps, in three lanes that run at the same time."""
 
 import os
 import sys
+import threading
 
-from runner.chromium import ensure_chromium
 from runner.clock import SHIFT, clock_shift
-from runner.common import LOG_DIR, ROOT, describe, e2e_workers, python_versions, run_logged, say
+from runner.common import (LOG_DIR, ROOT, TOOL_HOME, VENV, contain_temporary_files, describe, e2e_workers,
+                           python_versions, run_logged, say)
 from runner.demo import DemoError, demo
+from runner.oldest import VENV as OLDEST_VENV
 from runner.oldest import Leg
 from runner.pytest_runs import pytest_dir
 from runner.report import Report, Result
-from runner.sanity import sanity
+from runner.tools import note_missing
 
-# Step names for ``./run test STEP...``, in the order they run.
-STEPS = ("pytest", "clock-shift", "sanity", "ansible-lint", "yamllint", "ruff", "docs", "oldest")
-PYTEST_DIRS = ("tests/unit", "simulator/tests", "tests/e2e")
+# Step names for ``./run test STEP...``.
+STEPS = ("pytest", "sanity", "units", "integration", "clock-shift", "ansible-lint", "yamllint", "ruff", "docs",
+         "oldest")
+SESSIONS = ("sanity", "units", "integration")
+PYTEST_DIRS = ("simulator/tests", "tests/release", "tests/e2e")
 LINTERS = {
     # step: (label, command)
     "ansible-lint": ("ansible-lint", ["ansible-lint", "--offline", "--nocolor"]),
@@ -35,30 +39,31 @@ Commands:
                    ARGS go to ansible-playbook (for example -v, --check).
   test [STEP...]   Set up, run every check (or only the STEPs named), print one line
                    per step and a final "tests: N passed, M failed" line.
-                   Steps, in order:
-                     pytest        tests/unit, simulator/tests, tests/e2e (e2e with xdist)
-                     clock-shift   the same three with the clock 400 days ahead (libfaketime)
-                     sanity        ansible-test sanity --local on a copy of the tree
-                     ansible-lint  offline, production profile
-                     yamllint      --strict
-                     ruff          ruff check
-                     docs          antsibull-docs lint-collection-docs
-                     oldest        unit, e2e and sanity on ansible-core 2.19 (.venv-oldest,
-                                   Python 3.10/3.11: $PYTHON_OLDEST); skipped when the
-                                   main leg already runs 2.19
+                   Steps, in three lanes that run at the same time:
+                     pytest        simulator/tests, tests/release, tests/e2e (xdist)
+                     clock-shift   the tests that pin an instant, the clock 400 days ahead
+                     sanity, units, integration
+                                   ansible-test, as .github/workflows/ci.yml runs it,
+                                   for this machine's newest ansible-core
+                     ansible-lint, yamllint, ruff, docs (antsibull-docs)
+                     oldest        sanity, units, integration on ansible-core 2.19
+                                   (.venv-oldest, Python 3.11: $PYTHON_OLDEST); skipped
+                                   when the main leg already runs 2.19
   setup            Only create or refresh .venv (Python: $PYTHON, else pyenv 3.12,
                    else python3.12, else python3) and .cache/.
   help             This text.
 
-Environment: CI=true prints whole logs on failure; CI=true or DC1_INSTALL_CHROMIUM=1
-lets ./run install Debian's chromium (as root, with apt-get) for the HTML render test.
+Environment: CI=true prints whole logs on failure. Chromium and Java 17 are used
+when found (the HTML render test, the EDA tests), never installed; DC1_REQUIRE=
+chromium,java fails those tests instead of skipping them.
 Logs: .cache/setup.log, .cache/test-logs/<step>.log. ./run itself only bootstraps
 .venv; the steps live in tests/runner/ (see docs/development.md).
 """
 
 
 def lint(log, command):
-    return Result(ok=run_logged(command, log, cwd=ROOT) == 0, counted=False)
+    env = dict(os.environ, HOME=str(TOOL_HOME))  # see common.TOOL_HOME
+    return Result(ok=run_logged(command, log, env=env, cwd=ROOT) == 0, counted=False)
 
 
 def pytest_step(log, directory):
@@ -66,30 +71,89 @@ def pytest_step(log, directory):
     return pytest_dir(directory, "pytest-" + directory.replace("/", "-"), workers, log)
 
 
+def failed_step(log, note):
+    return Result(ok=False, note=note)
+
+
+def session_steps(report, prefix, venv, versions, names):
+    """The workflow's sessions ``names`` for one leg (its venv and versions), on one copy of the tree."""
+    from runner import sessions  # pylint: disable=import-outside-toplevel  # needs PyYAML: .venv only
+
+    try:
+        job = sessions.load_job()
+        entry = sessions.entry_for(job, versions[1], versions[0])
+        if entry is None:
+            raise sessions.WorkflowError("ansible-core %s on Python %s is not in the CI matrix"
+                                         % (versions[1], versions[0]))
+        argvs = sessions.commands(job, entry)
+    except (OSError, sessions.WorkflowError) as exc:
+        report.step(prefix + "ansible-test", failed_step, "%s: %s" % (sessions.WORKFLOW.name, exc))
+        return
+    with sessions.Copy() as copy:
+        for name in names:
+            report.step(prefix + name, sessions.run_session, name, argvs[name], venv, copy)
+
+
+class Lanes:
+    """Three threads of steps: pytest and the clock shift; this leg's ansible-test sessions and the lints; the
+    oldest leg. Each lane runs its steps in order; the lanes share the two cores (docs/development.md)."""
+
+    def __init__(self, wanted, report, main_versions):
+        self.wanted, self.report, self.main_versions = wanted, report, main_versions
+        self.oldest = Leg()
+
+    def pytest_lane(self):
+        if "pytest" in self.wanted:
+            for directory in PYTEST_DIRS:
+                if (ROOT / directory).is_dir():
+                    self.report.step("pytest " + directory, pytest_step, directory)
+        if "clock-shift" in self.wanted:
+            self.report.step("clock-shift " + SHIFT, clock_shift)
+
+    def session_lane(self):
+        names = [s for s in SESSIONS if s in self.wanted]
+        if names:
+            session_steps(self.report, "", VENV, self.main_versions, names)
+        for step, (label, command) in LINTERS.items():
+            if step in self.wanted:
+                self.report.step(label, lint, command)
+
+    def oldest_lane(self):
+        if "oldest" not in self.wanted:
+            return
+        outcome = {}
+        self.report.step("oldest setup", self._prepare_oldest, outcome)
+        if outcome.get("ready"):
+            session_steps(self.report, "oldest ", OLDEST_VENV, self.oldest.versions, SESSIONS)
+
+    def _prepare_oldest(self, log, outcome):
+        result = self.oldest.prepare(log, self.main_versions)
+        outcome["ready"] = result is None
+        return result or Result(ok=True, counted=False, note=describe(self.oldest.versions))
+
+    def run(self):
+        threads = [threading.Thread(target=lane, name=lane.__name__)
+                   for lane in (self.pytest_lane, self.session_lane, self.oldest_lane)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+
 def run_tests(selected):
     """Run the selected steps (all when none), print the closing lines; returns the exit code."""
     wanted = set(selected or STEPS)
     LOG_DIR.mkdir(parents=True, exist_ok=True)
+    contain_temporary_files()
     main_versions = python_versions()
     say("test: %s" % describe(main_versions))
-    report, oldest = Report(), Leg()
     if "pytest" in wanted:
-        ensure_chromium()
-        for directory in PYTEST_DIRS:
-            if not (ROOT / directory).is_dir():
-                say("skip  pytest %s (no such directory)" % directory)
-                continue
-            report.step("pytest " + directory, pytest_step, directory)
-    if "clock-shift" in wanted:
-        report.step("clock-shift " + SHIFT, clock_shift)
-    if "sanity" in wanted:
-        report.step("sanity", sanity)
-    for step, (label, command) in LINTERS.items():
-        if step in wanted:
-            report.step(label, lint, command)
-    if "oldest" in wanted:
-        report.step("oldest ansible-core", oldest.run, main_versions)
-    return report.close([oldest.summary(main_versions)] if {"pytest", "sanity", "oldest"} & wanted else [])
+        note_missing()
+    report = Report()
+    lanes = Lanes(wanted, report, main_versions)
+    lanes.run()
+    covered = {"pytest", "sanity", "units", "integration", "oldest"} & wanted
+    return report.close([lanes.oldest.summary(main_versions)] if covered else [])
 
 
 def main(argv):

@@ -5,6 +5,12 @@ libfaketime is preloaded into every process (ansible-playbook runs included), so
 passes near the day it was written fails CI on that day already, not a year later. Monotonic clocks
 stay real (FAKETIME_DONT_FAKE_MONOTONIC=1): timeouts and backoff keep their length.
 
+Which tests: every unit and simulator test (about 20 CPU-s: that is where an expectation is most easily
+computed from a date literal), and the end-to-end test files that pin an instant by name (the simulator's
+``now=``/``NOW``, ``reference_time``/``DC1_REFERENCE_TIME``): an end-to-end test can only go stale on a later
+day through an instant it holds while the product reads the clock. The others read the clock on both sides
+(the simulator generates its tenant around today, the product counts from today) and pass on any day.
+
 FAKETIME_FORCE_MONOTONIC_FIX=0: with it on (the default of this build), a process forked by a threaded
 parent could hang for good on a lock in libfaketime before it ran a line. ansible-playbook forks its workers
 from a threaded main process, so runs over account hosts (forks 3-5) hung in CI; a fork loop next to three
@@ -14,16 +20,19 @@ clock real, that fix (for condition waits on a faked monotonic clock) has nothin
 
 import glob
 import os
+import re
 import subprocess
 import sys
 import time
 
-from runner.common import e2e_workers
+from runner.common import ROOT, e2e_workers
 from runner.pytest_runs import pytest_dirs
 from runner.report import Result
 
 SHIFT = "+400d"
-DIRS = ("tests/unit", "simulator/tests", "tests/e2e")
+DIRS = ("tests/unit", "simulator/tests")
+PINNED_DIR = "tests/e2e"
+PINS_AN_INSTANT = re.compile(r"\bNOW\b|\bnow=|reference_time|REFERENCE_TIME")
 # The PyPI package (tests/requirements.txt) ships an x86_64 build; Debian's faketime package is tried
 # where that one cannot load (bookworm's 0.9.10 fails the probe below, a later one may pass).
 _PIP_LIB = ("import libfaketime, os; print(os.path.join(os.path.dirname(libfaketime.__file__), "
@@ -88,4 +97,17 @@ def clock_shift(log):
                          check=False).stdout.strip()
     with open(log, "a", encoding="utf-8") as out:
         out.write("clock shifted by %s with %s: now %s\n" % (SHIFT, lib, now))
-    return pytest_dirs(DIRS, "clock-shift", log, env=env, workers={"tests/e2e": e2e_workers()})
+    result = pytest_dirs(DIRS, "clock-shift", log, env=env)
+    pinned = pinned_tests(PINNED_DIR)
+    result.add(pytest_dirs([PINNED_DIR], "clock-shift", log, env=env, workers={PINNED_DIR: e2e_workers()},
+                           paths={PINNED_DIR: pinned}))
+    return result
+
+
+def pinned_tests(directory):
+    """The test files under ``directory`` that pin an instant by name (see the module docstring)."""
+    found = []
+    for path in sorted((ROOT / directory).glob("test_*.py")):
+        if PINS_AN_INSTANT.search(path.read_text(encoding="utf-8")):
+            found.append(str(path.relative_to(ROOT)))
+    return found

@@ -1,10 +1,11 @@
 # -*- coding: utf-8 -*-
-"""The oldest leg: unit and e2e tests and sanity again on the oldest ansible-core the collection admits.
+"""The oldest leg: the CI workflow's ansible-test sessions again on the oldest ansible-core the collection admits.
 
-meta/runtime.yml's requires_ansible (>=2.19.0) admits 2.19, which runs on Python 3.10/3.11 while 2.20+
-need Python 3.12; so it gets a venv of its own, .venv-oldest. When the main leg already runs 2.19 (a
-machine whose only Python is 3.11), this leg would repeat it: it is skipped and the summary says
-that the newest ansible-core was not tested.
+meta/runtime.yml's requires_ansible (>=2.19.0) admits 2.19, which runs on Python 3.11 while 2.20+ need Python 3.12;
+so it gets a venv of its own, .venv-oldest, holding ansible-core alone: ansible-test builds the sessions' venvs
+from tests/unit/requirements.txt and tests/integration/requirements.txt, as in CI. When the main leg already runs
+2.19 (a machine whose only Python is 3.11), this leg would repeat it: it is skipped and the summary says that the
+newest ansible-core was not tested.
 """
 
 import glob
@@ -13,19 +14,15 @@ import os
 import shutil
 import subprocess
 
-from runner.common import ROOT, describe, e2e_workers, env_with_venv, python_versions, run_logged
-from runner.pytest_runs import pytest_dirs
+from runner.common import ROOT, describe, env_with_venv, python_versions, run_logged
 from runner.report import Result
-from runner.sanity import sanity
 
 CORE = "ansible-core>=2.19,<2.20"
 SERIES = "2.19"
 VENV = ROOT / ".venv-oldest"
 STAMP = VENV / ".dc1-stamp"
-# ansible-rulebook: the EDA source runs in its process, so its e2e tests run on this core too; xmlschema:
-# the JUnit report is validated against its schema on this core too.
-PACKAGES = [CORE, "requests", "pytest", "pytest-xdist", "trustme", "hypothesis", "ansible-rulebook>=1.3", "xmlschema>=3"]
-_FITS = "import sys, venv, ssl; assert (3, 10) <= sys.version_info[:2] < (3, 12)"
+PACKAGES = [CORE]
+_FITS = "import sys, venv, ssl; assert (3, 11) <= sys.version_info[:2] < (3, 12)"
 
 
 def is_oldest(core_version):
@@ -33,7 +30,7 @@ def is_oldest(core_version):
 
 
 def choose_python():
-    """$PYTHON_OLDEST, else pyenv's 3.11 (by absolute path), python3.11 or python3 if 3.10/3.11."""
+    """$PYTHON_OLDEST, else pyenv's 3.11 (by absolute path), python3.11 or python3 if it is 3.11."""
     if os.environ.get("PYTHON_OLDEST"):
         return os.environ["PYTHON_OLDEST"]
     root = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False).stdout.strip() \
@@ -51,7 +48,7 @@ def _fingerprint(python):
     digest = hashlib.sha256()
     version = subprocess.run([python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True,
                              check=False).stdout
-    for part in (" ".join(PACKAGES), python, version, (ROOT / "simulator" / "pyproject.toml").read_text()):
+    for part in (" ".join(PACKAGES), python, version):
         digest.update(part.encode("utf-8") + b"\n")
     return digest.hexdigest()
 
@@ -63,7 +60,7 @@ def setup(python, log):
         return True
     shutil.rmtree(VENV, ignore_errors=True)
     pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    for cmd in ([python, "-m", "venv", str(VENV)], pip + ["-U", "pip"], pip + PACKAGES, pip + ["-e", "./simulator"]):
+    for cmd in ([python, "-m", "venv", str(VENV)], pip + ["-U", "pip"], pip + PACKAGES):
         if run_logged(cmd, log, cwd=ROOT) != 0:
             return False
     STAMP.write_text(want + "\n")
@@ -71,31 +68,28 @@ def setup(python, log):
 
 
 class Leg:
-    """What the oldest leg covered, for the summary."""
+    """What the oldest leg covered, for the summary; ``prepare`` makes its venv."""
 
     def __init__(self):
         self.versions = None
         self.note = "not selected"
 
-    def run(self, log, main_versions):
+    def prepare(self, log, main_versions):
+        """The leg's versions, or a Result saying why it does not run (SKIP, or FAIL without a Python 3.11)."""
         if is_oldest(main_versions[1]):
-            return Result(ok=True, skip=True, note="the main leg already runs ansible-core %s" % main_versions[1])
+            self.note = "the main leg already runs ansible-core %s" % main_versions[1]
+            return Result(ok=True, skip=True, note=self.note)
         python = choose_python()
         if python is None:
-            self.note = "failed: no Python 3.10/3.11 for ansible-core %s" % SERIES
-            return Result(ok=False, note="no Python 3.10/3.11 for ansible-core %s" % SERIES)
+            self.note = "failed: no Python 3.11 for ansible-core %s" % SERIES
+            return Result(ok=False, note="no Python 3.11 for ansible-core %s (set PYTHON_OLDEST)" % SERIES)
         if not setup(python, log):
             self.note = "failed: .venv-oldest could not be set up"
             return Result(ok=False, note=".venv-oldest could not be set up")
-        env = env_with_venv(VENV)
-        venv_python = str(VENV / "bin" / "python")
-        self.versions = python_versions(venv_python, env)
+        self.versions = python_versions(str(VENV / "bin" / "python"), env_with_venv(VENV))
         with open(log, "a", encoding="utf-8") as out:
             out.write("oldest: %s\n" % describe(self.versions))
-        result = pytest_dirs(("tests/unit", "tests/e2e"), "oldest-pytest", log, python=venv_python, env=env,
-                             workers={"tests/e2e": e2e_workers()})
-        result.add(sanity(log, python=venv_python, env=env))
-        return result
+        return None
 
     def summary(self, main_versions):
         """The closing line saying which cores each leg covered."""

@@ -2,10 +2,11 @@
 """What a step reports: one line per step, the log's tail on failure, the closing lines."""
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 
-from runner.common import LOG_DIR, SETUP_LOG, in_ci, rel, say
+from runner.common import LOG_DIR, SETUP_LOG, cpu_reset, cpu_seconds, in_ci, rel, say
 
 
 @dataclass
@@ -50,29 +51,37 @@ def fmt_time(seconds):
 
 @dataclass
 class Report:
-    """Runs steps, prints their lines and keeps the totals for the closing lines."""
+    """Runs steps, prints their lines and keeps the totals for the closing lines.
+
+    Steps may run in two threads at once (the lanes of ``./run test``): a lock keeps each step's lines together.
+    """
 
     passed: int = 0
     failed: int = 0
+    cpu: float = 0.0
     failed_steps: list = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def step(self, label, func, *args):
-        """``func(log, *args) -> Result``; prints ``PASS  <label>  <counts>  <time>`` (or FAIL/SKIP)."""
+        """``func(log, *args) -> Result``; prints ``PASS  <label>  <counts>  <time>  <cpu>`` (or FAIL/SKIP)."""
         log = log_path(label)
         log.write_text("", encoding="utf-8")
         start = time.monotonic()
+        cpu_reset()
         result = func(log, *args)
         result.settle()
-        self.line(label, result, time.monotonic() - start)
-        if not result.ok:
-            self.failed_steps.append(label)
-            show_failure(label, log)
+        with self.lock:
+            self.line(label, result, time.monotonic() - start, cpu_seconds())
+            if not result.ok:
+                self.failed_steps.append(label)
+                show_failure(label, log)
         return result
 
-    def line(self, label, result, seconds):
+    def line(self, label, result, seconds, cpu):
         self.passed += result.passed
         self.failed += result.failed
+        self.cpu += cpu
         if result.counted:
             counts = "%d passed, %d failed" % (result.passed, result.failed)
             if result.skipped:
@@ -81,11 +90,11 @@ class Report:
             counts = "1 check"
         status = "SKIP" if result.skip else ("PASS" if result.ok else "FAIL")
         note = "  (%s)" % result.note if result.note else ""
-        say("%-4s  %-24s %-34s %8s%s" % (status, label, counts, fmt_time(seconds), note))
+        say("%-4s  %-26s %-34s %8s  cpu %7s%s" % (status, label, counts, fmt_time(seconds), fmt_time(cpu), note))
 
     def close(self, coverage_lines):
         """The closing lines; the last one is ``tests: N passed, M failed``. Returns the exit code."""
-        say("test: %d s; logs in %s/" % (time.monotonic() - self.started, rel(LOG_DIR)))
+        say("test: %d s, %d CPU-s; logs in %s/" % (time.monotonic() - self.started, self.cpu, rel(LOG_DIR)))
         for text in coverage_lines:
             say(text)
         if self.failed_steps:
@@ -99,7 +108,7 @@ class Report:
 
 # Steps whose log holds several tools' output (its tail may be a part that passed): on failure they
 # show the lines that name a failure (ansible-test's ERROR/FATAL, pytest's -rfE summary) instead.
-GREP_STEPS = ("sanity", "clock-shift", "oldest")
+GREP_STEPS = ("sanity", "units", "integration", "clock-shift", "oldest")
 
 
 def show_failure(label, log):

@@ -275,9 +275,24 @@ def test_cancelled_while_putting_keeps_what_was_put_and_resumes_exactly_after_it
     assert Harness(log, {"state_file": state}).run() == ["b", "c"]
 
 
+def run_source():
+    """The source file run as ansible-rulebook runs it, with runpy.run_path. Under ansible-test units the collection
+    loader's path hook claims the file's path and run_path would look for a __main__ module inside it, so the path
+    hooks are set aside while it runs (ansible-rulebook's process has none of them)."""
+    path = os.path.join(conftest.ROOT, SOURCE)
+    hooks = sys.path_hooks[:]
+    sys.path_hooks[:] = []
+    sys.path_importer_cache.pop(path, None)
+    try:
+        return runpy.run_path(path)
+    finally:
+        sys.path_hooks[:] = hooks
+        sys.path_importer_cache.pop(path, None)
+
+
 def test_main_is_the_ansible_rulebook_entry_point(monkeypatch):
     """Loaded with runpy as ansible-rulebook does; main() polls until cancelled."""
-    module = runpy.run_path(os.path.join(conftest.ROOT, SOURCE))
+    module = run_source()
     assert asyncio.iscoroutinefunction(module["main"])
     log = AuditLog([entry(1, "a"), entry(2, "b")])
     h = Harness(log)
@@ -297,18 +312,23 @@ def test_the_source_imports_the_collection_from_where_it_was_found():
     """A fresh interpreter with no collection path: the file itself finds ansible_collections/."""
     path = os.path.join(conftest.COLLECTIONS_ROOT, "ansible_collections", "digicert", "one", SOURCE)
     env = dict((k, v) for k, v in os.environ.items() if k not in ("PYTHONPATH", "ANSIBLE_COLLECTIONS_PATH"))
+    # ansible-test puts ansible itself on PYTHONPATH: keep what holds no collections.
+    kept = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+            if p and not os.path.isdir(os.path.join(p, "ansible_collections"))]
+    if kept:
+        env["PYTHONPATH"] = os.pathsep.join(kept)
     code = "import runpy, sys; m = runpy.run_path(sys.argv[1]); print(m['main'].__name__)"
     proc = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, env=env,
                           cwd=os.path.dirname(conftest.COLLECTIONS_ROOT), check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "main"
-    module = runpy.run_path(os.path.join(conftest.ROOT, SOURCE))
+    module = run_source()
     assert module["_collections_root"]("/x/ansible_collections/digicert/one/" + SOURCE) == "/x"
     assert module["_collections_root"]("/x/one/" + SOURCE) is None
 
 
 def test_documentation_matches_the_options():
-    module = runpy.run_path(os.path.join(conftest.ROOT, SOURCE))
+    module = run_source()
     documented = yaml.safe_load(module["DOCUMENTATION"])["options"]
     spec = argument_spec()
     assert set(documented) == set(spec)
