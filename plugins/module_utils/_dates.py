@@ -56,8 +56,8 @@ def iso(moment):
     """``YYYY-MM-DDTHH:MM:SSZ``, or None (formatted by hand: ``strftime`` costs microseconds a million times)."""
     if not moment:
         return None
-    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (moment.year, moment.month, moment.day, moment.hour, moment.minute,
-                                              moment.second)
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (
+        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 def now_utc():

@@ -116,8 +116,8 @@ options:
       - The RV(gate) an earlier C(dc1_compliance) task returned with O(defer_gate). This task then only fails its
         host, with the host's own one line, when that gate names it (C(gate.hosts)); otherwise, with O(evaluate),
         it evaluates the host's own C(dc1_facts) into C(dc1_compliance), without reports (a failed task sets no
-        fact: a host the gate fails has its findings in the reports). One task per host does both: the
-        C(digicert.one.compliance) role's last task.
+        fact; a host the gate fails has its findings in the reports). One task per host does both, as the
+        C(digicert.one.compliance) role's last task does.
     type: dict
   evaluate:
     description:

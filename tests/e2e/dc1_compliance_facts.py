@@ -60,14 +60,16 @@ _SERVED = sim_config.defaults()
 _SERVED["mpki_fields"] = "schema"
 
 
-def catalogued(planted, options=OPTIONS):
+def catalogued(planted, options=None):
     """The planted entries a run with ``options`` finds (an unknown check name still fails the mapping): the
     unapproved issuer only when approved issuers are set."""
+    options = OPTIONS if options is None else options
     approved = (options or {}).get("approved_issuers")
     return [p for p in planted if p["check"] != "certificate_unapproved_issuer" or approved]
 
 
-def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", unavailable=None, options=OPTIONS):
+def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", unavailable=None, options=None):
+    options = OPTIONS if options is None else options
     now = dates.parse_instant(tenant["meta"]["now"])
     kept, posture = lifecycle_certificates(tenant, now, options)
     since = (now - datetime.timedelta(days=window_days)).date().isoformat()
@@ -100,9 +102,10 @@ def facts_from_tenant(tenant, window_days=30, base_url="https://127.0.0.1:0", un
     return facts
 
 
-def lifecycle_certificates(tenant, now, options=OPTIONS):
+def lifecycle_certificates(tenant, now, options=None):
     """``(kept, certificate_posture)`` of the tenant's certificates as the API serves them, streamed as the gatherer
     streams them, each counted in its stored account."""
+    options = OPTIONS if options is None else options
     run = stream.CertificateStream(now, 30, stream.check_options(options))
     try:
         for cert in tenant.get("mpki_certificates") or []:
@@ -112,6 +115,7 @@ def lifecycle_certificates(tenant, now, options=OPTIONS):
         run.close()
 
 
-def planted_findings(tenant, options=OPTIONS):
+def planted_findings(tenant, options=None):
     """``{(check ID, object id)}`` the catalogue must report for the tenant's planted offenders."""
+    options = OPTIONS if options is None else options
     return {(PLANTED_TO_CHECK[p["check"]], p["object_id"]) for p in catalogued(tenant["planted"], options)}

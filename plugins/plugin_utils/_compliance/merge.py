@@ -99,8 +99,8 @@ def _add_groups(into, groups):
     for name, dimension in (groups or {}).items():
         merged = into.setdefault(name, {"groups": {}, "other": {"groups": 0, "certificates": 0, "findings": 0}})
         for row in dimension.get("groups") or []:
-            target = merged["groups"].setdefault(row["id"], dict(row, certificates=0, issued=0, revoked=0,
-                                                                   findings=0, buckets={}))
+            fresh = dict(row, certificates=0, issued=0, revoked=0, findings=0, buckets={})
+            target = merged["groups"].setdefault(row["id"], fresh)
             for key in ("certificates", "issued", "revoked", "findings"):
                 target[key] += row.get(key, 0)
             _add(target["buckets"], row.get("buckets"))

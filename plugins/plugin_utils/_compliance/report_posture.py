@@ -95,12 +95,13 @@ def html(result):
 
 def _html_table(title, dimension):
     groups, other = dimension.get("groups") or [], dimension.get("other") or {}
+    heads = "".join("<th>%s</th>" % t for _b, t in BUCKETS)
     out = ['<h3>By %s</h3><table class="compact"><thead><tr><th>%s</th><th>Certificates</th><th>Issued</th>%s'
-           "<th>Findings</th></tr></thead><tbody>" % (_esc(title.lower()), _esc(title),
-                                                     "".join("<th>%s</th>" % t for _b, t in BUCKETS))]
+           "<th>Findings</th></tr></thead><tbody>" % (_esc(title.lower()), _esc(title), heads)]
     for row in groups[:ROWS["html"]]:
+        cells = "".join('<td class="num">%d</td>' % n for n in _cells(row))
         out.append('<tr class="%s"><td>%s</td>%s</tr>' % ("flagged" if row["findings"] else "", _esc(_label(row)),
-                                                           "".join('<td class="num">%d</td>' % n for n in _cells(row))))
+                                                           cells))
     hidden = max(len(groups) - ROWS["html"], 0) + other.get("groups", 0)
     if hidden:
         rest = sum(r["certificates"] for r in groups[ROWS["html"]:]) + other.get("certificates", 0)

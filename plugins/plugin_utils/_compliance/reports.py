@@ -22,17 +22,16 @@ from ansible_collections.digicert.one.plugins.plugin_utils._compliance.catalogue
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance import report_posture as posture
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_html import to_html
 from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_junit import to_junit
-from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_text import (  # noqa: F401 (re-exported)
+from ansible_collections.digicert.one.plugins.plugin_utils._compliance.report_text import (
     FILENAMES,
     FORMATS,
     MD_ROWS_PER_CHECK,
     STATUS_WORDS,
-    clean,
     md,
     object_label,
-    report_accounts,
     verdict,
 )
+
 
 def to_json(result):
     return json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -73,7 +73,7 @@ def test_thresholds(check, value, expected):
 
 def test_severity_override_disabled_and_exceptions():
     result = judge({"severities": {"DC1-USER-001": "critical"}, "disabled": ["DC1-TOKEN-002"],
-                                "exceptions": {"DC1-TOKEN-004": ["tok-locked"]}})
+                    "exceptions": {"DC1-TOKEN-004": ["tok-locked"]}})
     locked = next(f for f in result["findings"] if f["check"] == "DC1-USER-001")
     assert locked["severity"] == "critical" and result["counts"]["critical"] == 2
     assert status(result, "DC1-TOKEN-002")["status"] == "disabled" and not flagged(result, "DC1-TOKEN-002")
