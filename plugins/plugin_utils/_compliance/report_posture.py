@@ -100,8 +100,8 @@ def _html_table(title, dimension):
            "<th>Findings</th></tr></thead><tbody>" % (_esc(title.lower()), _esc(title), heads)]
     for row in groups[:ROWS["html"]]:
         cells = "".join('<td class="num">%d</td>' % n for n in _cells(row))
-        out.append('<tr class="%s"><td>%s</td>%s</tr>' % ("flagged" if row["findings"] else "", _esc(_label(row)),
-                                                           cells))
+        flagged = "flagged" if row["findings"] else ""
+        out.append('<tr class="%s"><td>%s</td>%s</tr>' % (flagged, _esc(_label(row)), cells))
     hidden = max(len(groups) - ROWS["html"], 0) + other.get("groups", 0)
     if hidden:
         rest = sum(r["certificates"] for r in groups[ROWS["html"]:]) + other.get("certificates", 0)
