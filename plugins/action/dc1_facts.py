@@ -21,6 +21,7 @@ __metaclass__ = type
 
 import json
 
+from ansible import context
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
@@ -30,6 +31,7 @@ from ansible_collections.digicert.one.plugins.module_utils._connection import (
     connection_settings,
 )
 from ansible_collections.digicert.one.plugins.module_utils._facts.gatherer import OPTIONS, facts_result
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import workers
 from ansible_collections.digicert.one.plugins.module_utils._module_template import argument_spec, call
 from ansible_collections.digicert.one.plugins.plugin_utils import _inventory as inventory_data
 from ansible_collections.digicert.one.plugins.plugin_utils._action import finish, task_args
@@ -50,6 +52,8 @@ class ActionModule(ActionBase):
         task_vars = task_vars or {}
         wrap_async = self._task.async_val
         tenant = _tenant(task_vars, self._task.args.get("tenant_only"))
+        if self._task.args.get("certificate_workers") is None:
+            self._task.args = dict(self._task.args, certificate_workers=_free_workers(task_vars))
         if wrap_async or not (HAS_REQUESTS and getattr(self._connection, "transport", None) == "local"):
             args = dict(self._task.args, tenant=tenant) if tenant else self._task.args
             result.update(self._execute_module(module_name=MODULE, module_args=args, task_vars=task_vars,
@@ -105,3 +109,10 @@ def _tenant(task_vars, tenant_only=False):
     # Plain data again: inventory values carry ansible-core's origin tags, which would follow them into the facts
     # (and the fact cache). These lists are small: one account, the roles, the lessons.
     return json.loads(json.dumps(tenant, default=str)) if tenant else None
+
+
+def _free_workers(task_vars):
+    """Certificate workers for this host (workers.py): one per CPU, less one for each other host of the play
+    gathering at once (up to the forks, each in a process of its own). On localhost, one host: one per CPU."""
+    at_once = min(len(task_vars.get("ansible_play_batch") or [None]), context.CLIARGS.get("forks") or 1)
+    return workers.default_count(busy=at_once)

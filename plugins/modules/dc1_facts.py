@@ -133,6 +133,15 @@ options:
         without the PEM body) as JSON Lines to this file on the controller, from Python, atomically, mode
         C(0600). Not written in check mode.
     type: path
+  certificate_workers:
+    description:
+      - Processes that parse, check and count the Trust Lifecycle certificates' bodies while the pages are read, so
+        a large tenant's certificates use more than one CPU (a body costs tens of microseconds; a million, a
+        minute of one CPU). Each is forked when the gathering starts and ends with it; the counts are the same
+        with any number.
+      - By default, one per CPU usable here, less one for each other host of the play gathering at the same time
+        (up to the forks), at most 4, and none on one CPU; V(0) parses in the gathering's own process.
+    type: int
 extends_documentation_fragment:
   - digicert.one.connection
   - digicert.one.reference_time

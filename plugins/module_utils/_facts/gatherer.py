@@ -35,6 +35,7 @@ import os
 from ansible_collections.digicert.one.plugins.module_utils._lifecycle import certificates as lifecycle
 from ansible_collections.digicert.one.plugins.module_utils._lifecycle import profiles
 from ansible_collections.digicert.one.plugins.module_utils._lifecycle import stream as certificate_stream
+from ansible_collections.digicert.one.plugins.module_utils._lifecycle import workers
 from ansible_collections.digicert.one.plugins.module_utils import _validation as validation
 from ansible_collections.digicert.one.plugins.module_utils._facts.account_scope import accounts_of, keep
 from ansible_collections.digicert.one.plugins.module_utils._facts.audit import digest, write_events
@@ -64,6 +65,7 @@ OPTIONS = {
     "certificate_checks": {"type": "dict", "default": {}},
     "tenant": {"type": "dict"},
     "certificates_dest": {"type": "path"},
+    "certificate_workers": {"type": "int"},
 }
 
 
@@ -162,7 +164,7 @@ class _Gathering:
         plan = self.lifecycle_plan or {}
         stream = certificate_stream.CertificateStream(self.now, plan.get("warning_days", 30),
                                                       plan.get("checks") or certificate_stream.check_options({}),
-                                                      plan.get("dest"))
+                                                      plan.get("dest"), pool=plan.get("pool"))
         try:
             for account_id in self.ids or [None]:
                 stream.read(self.client, account_id)
@@ -230,25 +232,34 @@ def _key(_resource, item):
 
 
 def gather(client, account_ids=None, audit_window_days=30, resources=None, expiry_warning_days=30, now=None,
-           warn=None, tenant=None, audit_events_dest=None, certificate_checks=None, certificates_dest=None):
+           warn=None, tenant=None, audit_events_dest=None, certificate_checks=None, certificates_dest=None,
+           certificate_workers=None):
     """Return the ``dc1_facts`` dict (see docs/roles.md for its shape).
 
     ``now`` is the reference instant of every day count and of the audit window (default: the current time).
     ``tenant`` holds tenant-wide lists read once for a play (``gather_tenant``): they are not asked again.
     ``certificate_checks`` are the compliance settings the certificate checks run with while the certificates
-    stream past; ``certificates_dest`` a JSON Lines file for every certificate.
+    stream past; ``certificates_dest`` a JSON Lines file for every certificate; ``certificate_workers`` the processes
+    that parse and check their bodies (None: ``workers.default_count()``).
     """
     collected_at = now_utc()
     ids = check_options(account_ids, audit_window_days, resources, expiry_warning_days)
     checks = certificate_stream.check_options(certificate_checks)
+    count = workers.check_count(certificate_workers)
     wanted = _wanted(resources, audit_window_days)
     now = now or collected_at
     audit_from = (now - datetime.timedelta(days=audit_window_days)).date().isoformat()
     warn = warn or (lambda msg: None)
     plan = {"warning_days": expiry_warning_days, "checks": checks,
             "dest": os.path.abspath(os.path.expanduser(certificates_dest)) if certificates_dest else None}
-    run = _Gathering(client, ids, wanted, audit_from, now, warn, tenant, plan)
-    data = run.run()
+    # Forked before any request thread exists (workers.py): the certificates' bodies are parsed on every core.
+    plan["pool"] = _certificate_workers(now, plan, count) if "certificates" in wanted else None
+    try:
+        run = _Gathering(client, ids, wanted, audit_from, now, warn, tenant, plan)
+        data = run.run()
+    finally:
+        if plan["pool"]:
+            plan["pool"].close()
     events = data.pop("audit", None)
     if events is not None and "audit" not in run.unavailable:
         data["audit"] = digest(events, audit_from, audit_window_days)
@@ -258,6 +269,18 @@ def gather(client, account_ids=None, audit_window_days=30, resources=None, expir
         warn("%s not gathered (%s): checks that need them will be reported as not evaluated" % (
             resource, problem["reason"]))
     return _facts(client, ids, data, run, collected_at, now, audit_window_days, expiry_warning_days, wanted)
+
+
+def _certificate_workers(now, plan, count):
+    """The worker processes of the certificate stream, or None (no CPU to spare, no fork, or 0 asked)."""
+    count = workers.default_count() if count is None else count
+    if not count:
+        return None
+
+    def make_stream(directory):
+        part = os.path.join(directory, "certificates.jsonl") if plan["dest"] else None
+        return certificate_stream.CertificateStream(now, plan["warning_days"], plan["checks"], part, directory)
+    return workers.Pool(count, make_stream)
 
 
 def _facts(client, ids, data, run, collected_at, now, audit_window_days, expiry_warning_days, wanted):
@@ -305,7 +328,8 @@ def facts_result(params, client, warn=None, check_mode=False, tenant=None):
                    params["expiry_warning_days"], now=now, warn=warn, tenant=_usable_tenant(tenant, client),
                    audit_events_dest=None if check_mode else params.get("audit_events_dest"),
                    certificate_checks=params.get("certificate_checks"),
-                   certificates_dest=None if check_mode else params.get("certificates_dest"))
+                   certificates_dest=None if check_mode else params.get("certificates_dest"),
+                   certificate_workers=params.get("certificate_workers"))
     counts = dict((r, len(facts[r])) for r in RESOURCES if r != "audit")
     counts["audit_events"] = facts["audit"].get("events", 0)
     counts["certificates"] = facts["certificate_posture"].get("certificates", 0)  # all of them; kept: fewer

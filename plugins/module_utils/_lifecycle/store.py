@@ -49,9 +49,12 @@ def names_hash(names):
 class CertificateStore:
     """Rows are added page by page; ``groups`` and ``duplicates`` read them back."""
 
-    def __init__(self):
-        self.directory = tempfile.mkdtemp(prefix="dc1-certificates-")
-        self.db = sqlite3.connect(os.path.join(self.directory, "certificates.sqlite3"), check_same_thread=False)
+    def __init__(self, directory=None):
+        """In a directory of its own (removed by ``close``), or in ``directory``, which its owner removes."""
+        self.owned = directory is None
+        self.directory = tempfile.mkdtemp(prefix="dc1-certificates-") if self.owned else directory
+        self.path = os.path.join(self.directory, "certificates.sqlite3")
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("CREATE TABLE c (%s)" % ", ".join(COLUMNS))
@@ -60,11 +63,29 @@ class CertificateStore:
     def add(self, rows):
         self.db.executemany(self._insert, rows)
 
+    def absorb(self, path):
+        """Add every row of another store's file (a worker's, see workers.py)."""
+        self.db.commit()  # ATTACH cannot run inside the transaction the inserts opened
+        self.db.execute("ATTACH DATABASE ? AS part", (path,))
+        try:
+            self.db.execute("INSERT INTO c SELECT * FROM part.c")
+            self.db.commit()
+        finally:
+            self.db.execute("DETACH DATABASE part")
+
+    def detach(self):
+        """Close the file and return its path, for the owner of the directory to absorb."""
+        self.db.commit()
+        self.db.close()
+        self.db = None
+        return self.path
+
     def close(self):
         if self.db is not None:
             self.db.close()
             self.db = None
-        shutil.rmtree(self.directory, ignore_errors=True)
+        if self.owned:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
     def groups(self, top=TOP_GROUPS):
         """Per dimension, the ``top`` largest groups with their counts, and the rest summed as ``other``."""

@@ -18,6 +18,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import shutil
 
 from ansible_collections.digicert.one.plugins.module_utils._errors import DC1ConfigError
 from ansible_collections.digicert.one.plugins.module_utils._facts.summary import add_lifecycle, certificate_account
@@ -80,7 +81,8 @@ class Tally:
 class CertificateStream:
     """Feed pages to ``add``; ``finish`` returns ``(kept certificates, certificate_posture)``; ``close`` always."""
 
-    def __init__(self, now, warning_days, options, dest=None):
+    def __init__(self, now, warning_days, options, dest=None, directory=None, pool=None):
+        """``directory``: a worker's (its store lives there); ``pool``: the workers the pages go to (workers.py)."""
         self.now, self.warning_days, self.options = now, warning_days, options
         self.fields = posture.Fields(now, options["absent_as_unset"])
         self.settings = posture.Settings(options["public_issuers"], options["approved_issuers"])
@@ -92,15 +94,22 @@ class CertificateStream:
         self.counts = {"certificates": 0, "by_status": {}, "issued_buckets": {}, "by_key_type": {}, "by_signature_hash": {},
                        "by_account": {}, "issued_by_days_left": {}, "unparsed": 0, "without_body": 0,
                        "dropped_other_accounts": 0}
-        self.store = CertificateStore()
+        self.store = CertificateStore(directory)
         self.dest = LineFile(dest) if dest else None
+        self.pool = pool
 
     # -- reading -----------------------------------------------------------------------------------------------
     def read(self, client, account_id=None):
         """Stream the certificate search (of ``account_id``, or all) into this digest."""
         query = lifecycle.plan({"account_id": account_id} if account_id else {}).query
+        if self.pool:
+            def on_items(items):
+                self.pool.submit(items, account_id)
+        else:
+            def on_items(items):
+                self.add(items, account_id)
         paginate(client, ENDPOINTS[lifecycle.ENDPOINT].path, query, extract=lifecycle.extract, keep=False,
-                 key_of=_key, on_items=lambda items: self.add(items, account_id))
+                 key_of=_key, on_items=on_items)
 
     def add(self, items, account_id=None):
         rows = []
@@ -165,9 +174,16 @@ class CertificateStream:
         self._keep(tally, cert, "unknown")
 
     def _keep(self, tally, cert, kind):
-        if tally.listed[kind] < LISTED:
-            tally.listed[kind] += 1
+        if self._listed(tally, kind):
             self.kept.setdefault(lifecycle.identity(cert), cert)
+
+    @staticmethod
+    def _listed(tally, kind):
+        """Whether the check's list of ``kind`` has room for one more certificate (and count it)."""
+        if tally.listed[kind] >= LISTED:
+            return False
+        tally.listed[kind] += 1
+        return True
 
     def _duplicate_candidate(self, cert):
         """The names of an issued, unexpired certificate, for the duplicates check after the stream; None else."""
@@ -205,8 +221,36 @@ class CertificateStream:
                 _bump(counts["issued_by_days_left"], "%d" % days)
 
     # -- after the stream --------------------------------------------------------------------------------------
+    def handover(self):
+        """A worker's partial digest, for ``absorb`` in the parent: its store's file and JSON Lines part stay."""
+        if self.dest:
+            self.dest.commit()
+        return {"counts": self.counts, "tallies": self.tallies, "kept": list(self.kept.values()),
+                "problems": self.problems, "store": self.store.detach(), "dest": self.dest and self.dest.path}
+
+    def absorb(self, state):
+        """Add a worker's partial digest to this one: counts and tallies added, its certificates listed while
+        their checks' lists have room (as ``_keep`` does), its rows and its JSON Lines part appended."""
+        _add_counts(self.counts, state["counts"])
+        for cid, part in state["tallies"].items():
+            _add_tally(self.tallies[cid], part)
+        for cert in state["kept"]:
+            listed = False
+            for cid, outcome in sorted((cert.get("posture") or {}).items()):
+                listed = self._listed(self.tallies[cid], "unknown" if "unknown" in outcome else "findings") or listed
+            if listed:
+                self.kept.setdefault(lifecycle.identity(cert), cert)
+        self.problems.extend(state["problems"][:max(0, lifecycle.MAX_WARNINGS + 1 - len(self.problems))])
+        self.store.absorb(state["store"])
+        if self.dest and state["dest"]:
+            with open(state["dest"], encoding="utf-8") as part:
+                shutil.copyfileobj(part, self.dest.handle)
+
     def finish(self):
         """``(kept certificates, certificate_posture)``; the JSON Lines file, if any, is put in place."""
+        if self.pool:
+            for state in self.pool.collect():
+                self.absorb(state)
         self._duplicates()
         posture_digest = dict(self.counts, checks=dict((cid, t.plain()) for cid, t in self.tallies.items()),
                               groups=self.store.groups(), problems=len(self.problems),
@@ -242,6 +286,25 @@ class CertificateStream:
 
     def warnings(self):
         return lifecycle.summary(self.problems)
+
+
+def _add_counts(into, part):
+    """``into`` += ``part``, for the digest's nested dicts of counts."""
+    for key, value in part.items():
+        if isinstance(value, dict):
+            _add_counts(into.setdefault(key, {}), value)
+        else:
+            into[key] = into.get(key, 0) + value
+
+
+def _add_tally(into, part):
+    into.evaluated += part.evaluated
+    into.unknown += part.unknown
+    into.flagged += part.flagged
+    into.suppressed += part.suppressed
+    _add_counts(into.missing, part.missing)
+    _add_counts(into.by_account, part.by_account)
+    into.excepted.update(part.excepted)
 
 
 def _record(cert, cid, outcome):
