@@ -25,6 +25,7 @@ import math
 import os
 import platform
 import shutil
+import statistics
 import tempfile
 import urllib.parse
 
@@ -179,6 +180,34 @@ def line(run):
                 run["asked_twice"], run["certificates_counted"]))
 
 
+def table(result):
+    """The results as the Markdown table docs/performance.md holds (a ``benchmark-table`` block), with the median
+    of the runs of each mode judged against the targets."""
+    head = ("| Mode | Run | Wall | Floor | Wall / floor | Peak PSS | CPU of the run | per certificate | Simulator CPU "
+            "| Search pages (minimum) | Asked twice | Certificates counted |")
+    rows = [head, "|---" * 12 + "|"]
+    for run in result["runs"]:
+        rows.append("| %s | %d | %.1f s | %.1f s | %.2f x | %.0f MB | %.0f s | %.0f µs | %.0f s | %d (%d) | %d | %s |" % (
+            run["mode"], run["run"] + 1, run["wall_s"], run["floor_s"], run["ratio"], run["peak_pss_mb"],
+            run["cpu_s"], run["client_cpu_us_per_certificate"], run["sim_cpu_s"], run["search_pages"],
+            run["search_minimum"], run["asked_twice"], "{:,}".format(run["certificates_counted"] or 0)))
+    lines = ["### %s certificates, %d ms a request, %d server slots, page cap %d, %d in flight, %d CPUs" % (
+        "{:,}".format(result["certificates"]), result["latency_ms"], result["server_slots"], result["page_cap"],
+        result["in_flight"], result["cpus"]), ""] + rows + [""]
+    for mode in sorted(set(r["mode"] for r in result["runs"])):
+        runs = [r for r in result["runs"] if r["mode"] == mode]
+        ratio = statistics.median(r["ratio"] for r in runs)
+        pss = max(r["peak_pss_mb"] for r in runs)
+        minimum = all(r["at_minimum"] and not r["asked_twice"] for r in runs)
+        lines.append("- %s: wall / floor %.2f x (median of %d; target <= %.1f x: %s), peak PSS %.0f MB (target < %d MB: "
+                     "%s), requests %s, every certificate counted: %s" % (
+                         mode, ratio, len(runs), TARGETS["ratio"], "met" if ratio <= TARGETS["ratio"] else "missed",
+                         pss, TARGETS["peak_pss_mb"], "met" if pss < TARGETS["peak_pss_mb"] else "missed",
+                         "at the minimum, none twice" if minimum else "NOT at the minimum",
+                         "yes" if all(r["counted_all"] for r in runs) else "NO"))
+    return "\n".join(lines) + "\n"
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--certificates", type=int, default=1000000)
@@ -192,7 +221,15 @@ def main():
     p.add_argument("--workers", type=int, help="dc1_certificate_workers (default: the role's, one per free CPU)")
     p.add_argument("--json", help="write the results here")
     p.add_argument("--workdir", help="keep every command's output here (default: a temp dir, removed)")
+    p.add_argument("--table", help="run nothing: (re)write the table into this results file and print it")
     a = p.parse_args()
+    if a.table:
+        with open(a.table) as fh:
+            result = json.load(fh)
+        result["table"] = table(result)
+        write(a.table, result)
+        print(result["table"])
+        return
     workdir = a.workdir or tempfile.mkdtemp(prefix="dc1-bench-certs-")
     os.makedirs(workdir, exist_ok=True)
     coll_root, coll_tmp = collections_root()
@@ -203,12 +240,18 @@ def main():
             shutil.rmtree(coll_tmp, ignore_errors=True)
         if not a.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
-    result.update(workers=a.workers, latency_ms=a.latency_ms, server_slots=a.server_slots, in_flight=a.in_flight, forks=a.forks,
-                  page_cap=PAGE, targets=TARGETS, cpus=os.cpu_count(), python=platform.python_version())
+    result.update(workers=a.workers, latency_ms=a.latency_ms, server_slots=a.server_slots, in_flight=a.in_flight,
+                  forks=a.forks, page_cap=PAGE, targets=TARGETS, cpus=os.cpu_count(), python=platform.python_version())
+    result["table"] = table(result)
+    print(result["table"])
     if a.json:
-        with open(a.json, "w") as fh:
-            json.dump(result, fh, indent=1, sort_keys=True)
-            fh.write("\n")
+        write(a.json, result)
+
+
+def write(path, result):
+    with open(path, "w") as fh:
+        json.dump(result, fh, indent=1, sort_keys=True)
+        fh.write("\n")
 
 
 if __name__ == "__main__":
