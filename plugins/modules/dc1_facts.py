@@ -186,6 +186,12 @@ EXAMPLES = r"""
   digicert.one.dc1_facts:
     account_ids: ["{{ dc1_account_id }}"]
 
+- name: The Trust Lifecycle certificates only, every one also as JSON Lines, on at most two worker processes
+  digicert.one.dc1_facts:
+    resources: [accounts, certificates]
+    certificates_dest: /var/tmp/dc1_certificates.jsonl
+    certificate_workers: 2
+
 - name: Accounts whose users include a locked one
   ansible.builtin.debug:
     msg: "{{ ansible_facts.dc1_facts.summary.values() | selectattr('users_by_status.LOCKED', 'defined') | map(attribute='name') }}"
