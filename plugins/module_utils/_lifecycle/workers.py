@@ -98,8 +98,11 @@ class Pool:
 
     def collect(self):
         """Every worker's partial digest, in worker order; the workers end."""
-        for conn in self.conns:
-            conn.send(("end", None, None))
+        try:
+            for conn in self.conns:
+                conn.send(("end", None, None))
+        except (OSError, EOFError):
+            raise WorkerError("a certificate worker stopped: %s" % self._exit_codes())
         states = []
         for conn in self.conns:
             try:
@@ -140,6 +143,9 @@ def _serve(conn, make_stream, directory):
             stream.add(items, account_id)
         conn.send(("state", stream.handover()))
     except Exception:
-        conn.send(("error", traceback.format_exc(limit=8)))
+        try:
+            conn.send(("error", traceback.format_exc(limit=8)))
+        except (OSError, EOFError):
+            pass  # the gathering is gone: nobody to tell
     finally:
         conn.close()
