@@ -105,7 +105,7 @@ def test_a_worker_count_out_of_range_is_refused_before_any_request(value):
 
 
 def test_the_gathering_with_workers_returns_the_facts_of_one_process(tmp_path):
-    from test_gatherer import NOW as GATHER_NOW, handler  # the gatherer's fake tenant
+    from gatherer_fixture import NOW as GATHER_NOW, handler  # the gatherer's fake tenant
 
     def facts(count):
         out = gather(make_client(handler(), max_concurrency=4), now=GATHER_NOW, certificate_workers=count,
