@@ -209,7 +209,7 @@ def table(result):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     p.add_argument("--certificates", type=int, default=1000000)
     p.add_argument("--accounts", type=int, default=8, help="accounts of the tenant (the bulk spreads over them)")
     p.add_argument("--modes", default="localhost,account_hosts")

@@ -28,6 +28,10 @@ def ansible_env(sim, tmp_path, ca=True, **extra):
         "ANSIBLE_COLLECTIONS_PATH": conftest.COLLECTIONS_ROOT, "ANSIBLE_CONFIG": str(cfg),
         "ANSIBLE_LOCAL_TEMP": str(tmp_path / "ansible-tmp"), "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "False", "ANSIBLE_LOCALHOST_WARNING": "False",
+        # An absolute async dir: ansible-core's async_wrapper expands "~" with $HOME while async_status asks the
+        # shell for ~user, so an async task fails with "could not find job" when HOME is not the user's home
+        # (CI's empty HOME).
+        "ANSIBLE_ASYNC_DIR": str(tmp_path / "ansible-async"),
     })
     if ca:
         env["DC_CA_PATH"] = sim.ca_path
