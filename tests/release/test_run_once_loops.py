@@ -12,7 +12,7 @@ import os
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LOOPS = ("loop", "with_items", "with_list", "with_dict")
+SECTIONS = ("tasks", "pre_tasks", "post_tasks", "handlers", "block", "rescue", "always")
 
 
 def tasks(node):
@@ -21,9 +21,8 @@ def tasks(node):
         for item in node:
             yield from tasks(item)
     elif isinstance(node, dict):
-        if any(k in node for k in ("tasks", "pre_tasks", "post_tasks", "handlers", "block", "rescue", "always")):
-            for key in ("tasks", "pre_tasks", "post_tasks", "handlers", "block", "rescue", "always"):
-                yield from tasks(node.get(key) or [])
+        for key in SECTIONS:
+            yield from tasks(node.get(key) or [])
         if "hosts" not in node:
             yield node
 
@@ -39,7 +38,7 @@ def test_run_once_loops_are_delegated_with_their_facts():
         with open(path) as fh:
             doc = yaml.safe_load(fh) or []
         for task in tasks(doc):
-            if task.get("run_once") is True and any(k in task for k in LOOPS):
+            if task.get("run_once") is True and any(k == "loop" or k.startswith("with_") for k in task):
                 seen += 1
                 if task.get("delegate_to") != "localhost" or task.get("delegate_facts") is not True:
                     offenders.append("%s: %s" % (os.path.relpath(path, ROOT), task.get("name")))
